@@ -261,8 +261,18 @@ export interface PageAssignment {
 export interface SectionItem {
   title: string;
   url?: string;
-  /** Best date of the item (publication, or issue date for documents). */
+  /** Best date of the item: when it was posted (publication), else any date shown with it. */
   date?: DateFact;
+  /** Every date known for the item (its list row, table row and detail page), with roles. */
+  dates: DateFact[];
+  /** Text of the item's row or list entry (title, number, status …), for keyword checks. */
+  text: string;
+  /** Files attached to the item (from its row or its detail page). */
+  attachments: AttachmentFact[];
+  /** Images shown by the item (cover, or photos of its detail page). */
+  images: number;
+  /** Playable videos of the item's detail page. */
+  videos: VideoFact[];
   /** Page the item was seen on. */
   foundOn: string;
 }
@@ -304,6 +314,8 @@ export interface SectionResult {
   /** Why each page was assigned to this section. */
   mapping: PageAssignment[];
   remediation: Bilingual | null;
+  /** Date by which a failing section should be fixed (audit date + the rule pack's days). */
+  fixBy?: string;
 }
 
 export interface StatusSummary {

@@ -1,0 +1,31 @@
+/** `portal-audit audit schools.yaml`: crawl, judge and report every school of the list. */
+import { loadSchools } from '../config/schools.js';
+import { localDate } from '../calendar/time.js';
+import { loadRulePack } from '../rules/load.js';
+import { EXIT } from './exit-codes.js';
+import { stderrLog } from './log.js';
+import { breaches, crawlOptions, FAIL_ON, parseAsOf, parseChoice, type CrawlFlags } from './options.js';
+import { runAudit } from './pipeline.js';
+
+export interface AuditFlags extends CrawlFlags {
+  out?: string;
+  asOf?: string;
+  rules?: string;
+  failOn?: string;
+  quiet?: boolean;
+}
+
+export async function auditCommand(schoolsFile: string, flags: AuditFlags): Promise<number> {
+  const now = new Date();
+  const asOf = parseAsOf(flags.asOf, now);
+  const failOn = parseChoice('--fail-on', flags.failOn, FAIL_ON, 'fail');
+  const crawl = crawlOptions(flags);
+  const rules = await loadRulePack(flags.rules);
+  const schools = await loadSchools(schoolsFile, { sectionIds: rules.pack.sections.map((s) => s.id) });
+  const outDir = flags.out ?? `reports/${localDate(now)}`;
+  const log = stderrLog(flags.quiet);
+  log.info(`portal-audit: ${schools.length} trường/schools, quy tắc/rules ${rules.pack.id}, thời điểm/as of ${asOf.toISOString()}`);
+  const results = await runAudit({ schools, rules, asOf, outDir, crawl, log, now });
+  log.info(`Báo cáo / reports: ${outDir}/ (results.json, summary.xlsx, junit.xml, <trường>.xlsx, crawl.json.gz)`);
+  return breaches(results, failOn) ? EXIT.findings : EXIT.ok;
+}

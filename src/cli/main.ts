@@ -1,0 +1,107 @@
+/** The command line: parse flags, call the core, choose the exit code (SPEC "Command line"). */
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../config/errors.js';
+import { auditCommand } from './audit.js';
+import { checkCommand } from './check.js';
+import { demoCommand } from './demo.js';
+import { EXIT } from './exit-codes.js';
+import { judgeCommand } from './judge.js';
+import { TOOL } from './options.js';
+import { rulesCommand } from './rules.js';
+
+function crawlFlags(cmd: Command): Command {
+  return cmd
+    .option('--concurrency <n>', 'requests in flight, all schools together / số yêu cầu đồng thời (16)')
+    .option('--per-host <n>', 'requests in flight per site / số yêu cầu đồng thời mỗi cổng (4)')
+    .option('--max-pages <n>', 'pages per school / số trang tối đa mỗi trường (300)')
+    .option('--max-depth <n>', 'link depth from the home page / độ sâu liên kết (5)')
+    .option('--timeout <seconds>', 'per request / thời gian chờ mỗi yêu cầu (15)');
+}
+
+const asOf = () => new Option('--as-of <iso>', 'audit instant, ISO 8601 / thời điểm rà soát (now), e.g. 2026-10-30T15:00+07:00');
+const failOn = () => new Option('--fail-on <level>', 'exit 1 at or above / thoát mã 1 khi có').choices(['fail', 'warn', 'never']).default('fail');
+
+export function program(setExit: (code: number) => void): Command {
+  const p = new Command('portal-audit')
+    .description(
+      'Rà soát Cổng TTĐT trường học theo Công văn 289/VP-CNTT (Long Biên)\nAudits school web portals against letter 289/VP-CNTT and writes the official reports.',
+    )
+    .version(TOOL.version)
+    .showHelpAfterError()
+    .exitOverride();
+
+  crawlFlags(
+    p
+      .command('audit')
+      .description('crawl, judge and report every school of a list / rà soát danh sách trường')
+      .argument('<schools.yaml>', 'list of schools / danh sách trường')
+      .option('--out <dir>', 'output folder / thư mục kết quả (reports/<YYYY-MM-DD>)')
+      .addOption(asOf())
+      .option('--rules <file>', 'rule pack / bộ quy tắc (rules/longbien-289-2017.yaml)')
+      .addOption(failOn())
+      .option('-q, --quiet', 'only errors on stderr / chỉ in lỗi'),
+  ).action(async (file: string, flags) => setExit(await auditCommand(file, flags)));
+
+  crawlFlags(
+    p
+      .command('check')
+      .description('check one portal (CI, before the Friday deadline) / kiểm tra một cổng')
+      .argument('<url>', 'home page of the portal / trang chủ')
+      .option('--level <level>', 'MN | TH | THCS | THPT | TH-THCS … (guessed from the host)')
+      .option('--boarding', 'boarding school (bán trú): the menu is mandatory')
+      .option('--name <name>', 'school name / tên trường')
+      .addOption(asOf())
+      .option('--rules <file>', 'rule pack / bộ quy tắc')
+      .addOption(new Option('--format <format>', 'output / định dạng').choices(['table', 'json', 'junit']).default('table'))
+      .addOption(new Option('--lang <lang>', 'language of the table / ngôn ngữ').choices(['vi', 'en']).default('vi'))
+      .addOption(failOn())
+      .option('--out <dir>', 'also write the reports there / ghi thêm báo cáo')
+      .option('-q, --quiet', 'only errors on stderr'),
+  ).action(async (url: string, flags) => setExit(await checkCommand(url, flags)));
+
+  p.command('judge')
+    .description('judge a saved crawl again, no network / chấm lại dữ liệu đã thu thập')
+    .argument('<crawl.json.gz>', 'facts saved by audit / tệp crawl')
+    .addOption(asOf())
+    .option('--rules <file>', 'rule pack / bộ quy tắc')
+    .option('--out <dir>', 'output folder (the crawl file’s folder)')
+    .addOption(failOn())
+    .option('-q, --quiet', 'only errors on stderr')
+    .action(async (file: string, flags) => setExit(await judgeCommand(file, flags)));
+
+  p.command('rules')
+    .description('validate a rule pack and list its sections / kiểm tra bộ quy tắc')
+    .argument('[file]', 'rule pack (the bundled 289/VP-CNTT pack)')
+    .action(async (file?: string) => setExit(await rulesCommand(file)));
+
+  p.command('demo')
+    .description('serve the bundled fixture portals on 127.0.0.1 and audit them / chạy thử')
+    .option('--out <dir>', 'output folder', 'reports/demo')
+    .addOption(asOf())
+    .option('-q, --quiet', 'only errors on stderr')
+    .action(async (flags) => setExit(await demoCommand(flags)));
+
+  return p;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const p = program((c) => (code = c));
+  try {
+    await p.parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors are bad input.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.input;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`portal-audit: ${e.toString()}\n`);
+      return EXIT.input;
+    }
+    process.stderr.write(`portal-audit: lỗi khi chạy / the run failed: ${(e as Error)?.stack ?? e}\n`);
+    return EXIT.runFailed;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,64 @@
+/** Options shared by the commands: parsed once, errors as InputError (exit code 2). */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../config/errors.js';
+import { CalendarInputError, parseInstant } from '../calendar/time.js';
+import type { AuditResults, Status } from '../types.js';
+
+export const TOOL = (() => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  return { name: pkg.name, version: pkg.version };
+})();
+
+export type FailOn = 'fail' | 'warn' | 'never';
+
+export function parseAsOf(value: string | undefined, now: Date): Date {
+  if (value === undefined) return now;
+  try {
+    return parseInstant(value, '--as-of');
+  } catch (e) {
+    if (e instanceof CalendarInputError) throw new InputError(e.message, undefined, undefined, '--as-of');
+    throw e;
+  }
+}
+
+export function parsePositiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`cần một số nguyên dương / expected a positive integer, got "${value}"`, undefined, undefined, name);
+  return n;
+}
+
+export function parseChoice<T extends string>(name: string, value: string | undefined, choices: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new InputError(`giá trị không hợp lệ / invalid value "${value}" (expected ${choices.join(' | ')})`, undefined, undefined, name);
+}
+
+export const FAIL_ON: readonly FailOn[] = ['fail', 'warn', 'never'];
+
+/** Whether the results hold anything at or above the --fail-on level (an unreachable portal counts as a failure). */
+export function breaches(results: AuditResults, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  const bad: Status[] = failOn === 'warn' ? ['fail', 'warn'] : ['fail'];
+  return results.schools.some((s) => !s.reachable || s.sections.some((x) => bad.includes(x.status)));
+}
+
+/** Crawl options common to `audit`, `check` and `demo`. */
+export interface CrawlFlags {
+  concurrency?: string;
+  perHost?: string;
+  maxPages?: string;
+  maxDepth?: string;
+  timeout?: string;
+}
+
+export function crawlOptions(flags: CrawlFlags) {
+  const timeoutS = parsePositiveInt('--timeout', flags.timeout);
+  return {
+    concurrency: parsePositiveInt('--concurrency', flags.concurrency),
+    perHost: parsePositiveInt('--per-host', flags.perHost),
+    maxPages: parsePositiveInt('--max-pages', flags.maxPages),
+    maxDepth: flags.maxDepth === undefined ? undefined : parsePositiveInt('--max-depth', flags.maxDepth),
+    timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000,
+  };
+}

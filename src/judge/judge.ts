@@ -1,0 +1,203 @@
+/**
+ * Judging: facts + rule pack + audit instant → results. Pure: no network, no clock (the instant
+ * comes in), so a saved crawl judges the same way every time.
+ */
+import { addDays, formatInstant, localDate } from '../calendar/time.js';
+import type { WorkingCalendar } from '../calendar/working-days.js';
+import type { CheckContext, CheckOutcome, SiteView } from '../checks/check.js';
+import { mapSite, type SiteMapping } from '../map/sections.js';
+import { CHECKS } from '../rules/registry.js';
+import type { LoadedRulePack } from '../rules/load.js';
+import type { RuleSection } from '../rules/schema.js';
+import {
+  STATUS_SEVERITY,
+  type AuditResults,
+  type Bilingual,
+  type Finding,
+  type PageIndexEntry,
+  type SchoolConfig,
+  type SchoolCrawl,
+  type SchoolResult,
+  type SectionResult,
+  type Status,
+  type StatusSummary,
+} from '../types.js';
+
+export interface JudgeOptions {
+  asOf: Date;
+  rules: LoadedRulePack;
+  calendar: WorkingCalendar;
+}
+
+/** Whether a section applies to a school, and whether it is mandatory there. */
+export function applicability(section: RuleSection, school: SchoolConfig): { applies: boolean; mandatory: boolean } {
+  const m = section.mandatory;
+  if (typeof m === 'boolean') return { applies: true, mandatory: m };
+  const levels = school.level.split('-');
+  const byLevel = m.levels.some((l) => levels.includes(l));
+  const byBoarding = m.boarding && school.boarding;
+  return byLevel || byBoarding ? { applies: true, mandatory: true } : { applies: false, mandatory: false };
+}
+
+export function worstStatus(findings: Finding[]): Status {
+  let worst: Status | undefined;
+  for (const f of findings) if (!worst || STATUS_SEVERITY[f.status] > STATUS_SEVERITY[worst]) worst = f.status;
+  return worst ?? 'unknown';
+}
+
+export function summarise(sections: SectionResult[]): StatusSummary {
+  const s: StatusSummary = { pass: 0, fail: 0, warn: 0, unknown: 0, na: 0 };
+  for (const x of sections) {
+    if (x.status === 'n/a') s.na++;
+    else s[x.status]++;
+  }
+  return s;
+}
+
+const NOT_APPLICABLE: Bilingual = {
+  vi: 'Không áp dụng: chuyên mục chỉ bắt buộc với {who}.',
+  en: 'Not applicable: mandatory only for {whoEn}.',
+};
+const UNREACHABLE: Bilingual = {
+  vi: 'Không truy cập được cổng thông tin: {error}',
+  en: 'The portal could not be reached: {error}',
+};
+
+function siteView(crawl: SchoolCrawl, mapping: SiteMapping): SiteView {
+  const pages = new Map(crawl.pages.map((p) => [p.url, p]));
+  const probes = new Map(crawl.attachments.map((a) => [a.url, a]));
+  return {
+    home: pages.get(crawl.homeUrl),
+    page: (url) => pages.get(url),
+    probe: (url) => probes.get(url),
+    sectionsOf: (url) => (mapping.pageSections.get(url) ?? []).map((a) => a.id),
+    pageLimitReached: crawl.stats.pageLimitReached,
+    pageCount: crawl.pages.length,
+  };
+}
+
+function whoFor(section: RuleSection): Bilingual {
+  const m = section.mandatory;
+  if (typeof m === 'boolean') return { vi: '', en: '' };
+  const vi = [...m.levels.map((l) => (l === 'MN' ? 'trường mầm non' : `trường ${l}`)), ...(m.boarding ? ['trường có bán trú'] : [])];
+  const en = [...m.levels.map((l) => (l === 'MN' ? 'kindergartens' : `${l} schools`)), ...(m.boarding ? ['boarding schools'] : [])];
+  return { vi: vi.join(' và '), en: en.join(' and ') };
+}
+
+function fill(t: Bilingual, vars: Record<string, string>): Bilingual {
+  const f = (s: string) => s.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+  return { vi: f(t.vi), en: f(t.en) };
+}
+
+function sectionBase(section: RuleSection, mandatory: boolean): Omit<SectionResult, 'status' | 'findings'> {
+  return {
+    id: section.id,
+    code: section.code,
+    title: section.label.vi,
+    titleEn: section.label.en,
+    mandatory,
+    pages: [],
+    latestDate: null,
+    notes: [],
+    mapping: [],
+    remediation: null,
+  };
+}
+
+export function judgeSchool(crawl: SchoolCrawl, opts: JudgeOptions): SchoolResult {
+  const { pack, params } = opts.rules;
+  const school = crawl.school;
+  const today = localDate(opts.asOf);
+  const sections: SectionResult[] = [];
+  let pages: PageIndexEntry[] = crawl.pages.map((p) => ({ url: p.url, title: p.title, status: p.status, sections: [] }));
+
+  if (!crawl.reachable) {
+    const error = crawl.error ?? 'unknown error';
+    for (const section of pack.sections) {
+      const { applies, mandatory } = applicability(section, school);
+      const f: Finding = applies
+        ? { check: 'reachable', status: 'unknown', message: fill(UNREACHABLE, { error }), evidence: [school.url] }
+        : { check: 'applicability', status: 'n/a', message: fill(NOT_APPLICABLE, { who: whoFor(section).vi, whoEn: whoFor(section).en }), evidence: [] };
+      sections.push({ ...sectionBase(section, mandatory), status: f.status, findings: [f] });
+    }
+  } else {
+    const mapping = mapSite(crawl, pack);
+    const site = siteView(crawl, mapping);
+    pages = crawl.pages.map((p) => ({
+      url: p.url,
+      title: p.title,
+      status: p.status,
+      sections: (mapping.pageSections.get(p.url) ?? []).map((a) => ({ id: a.id, score: a.score, reasons: a.reasons })),
+    }));
+    for (const section of pack.sections) {
+      const { applies, mandatory } = applicability(section, school);
+      if (!applies) {
+        const who = whoFor(section);
+        sections.push({
+          ...sectionBase(section, false),
+          status: 'n/a',
+          findings: [{ check: 'applicability', status: 'n/a', message: fill(NOT_APPLICABLE, { who: who.vi, whoEn: who.en }), evidence: [] }],
+        });
+        continue;
+      }
+      const evidence = mapping.sections.get(section.id)!;
+      const ctx: CheckContext = { asOf: opts.asOf, today, school, pack, section, mandatory, site, calendar: opts.calendar };
+      const findings: Finding[] = [];
+      const notes: Bilingual[] = [];
+      let latest: string | undefined;
+      for (const [i, ref] of section.checks.entries()) {
+        const check = CHECKS.get(ref.check)!;
+        const outcome: CheckOutcome = check.run(evidence, params.get(`${section.id}/${i}`), ctx);
+        findings.push(...outcome.findings);
+        notes.push(...(outcome.notes ?? []));
+        if (outcome.latestDate && (!latest || outcome.latestDate > latest)) latest = outcome.latestDate;
+        // A missing or empty section has nothing more to judge.
+        if (ref.check === 'presence' && outcome.findings.some((f) => f.status !== 'pass' && f.status !== 'warn')) break;
+      }
+      const status = worstStatus(findings);
+      const result: SectionResult = {
+        ...sectionBase(section, mandatory),
+        status,
+        pages: evidence.pages.slice(0, 20).map((p) => p.url),
+        latestDate: latest ?? null,
+        findings,
+        notes,
+        mapping: evidence.pages.slice(0, 10),
+        remediation: status === 'fail' || status === 'warn' || status === 'unknown' ? section.remediation : null,
+      };
+      if (section.fixWithinDays !== undefined && (status === 'fail' || status === 'warn'))
+        result.fixBy = addDays(today, section.fixWithinDays);
+      sections.push(result);
+    }
+  }
+  return {
+    id: school.id,
+    name: school.name,
+    url: school.url,
+    level: school.level,
+    boarding: school.boarding,
+    reachable: crawl.reachable,
+    error: crawl.error,
+    pagesCrawled: crawl.pages.length,
+    startedAt: crawl.startedAt,
+    finishedAt: crawl.finishedAt,
+    sections,
+    summary: summarise(sections),
+    pages,
+  };
+}
+
+export interface ResultsMeta {
+  tool: { name: string; version: string };
+  generatedAt: Date;
+}
+
+export function judgeAll(crawls: SchoolCrawl[], opts: JudgeOptions, meta: ResultsMeta): AuditResults {
+  return {
+    tool: meta.tool,
+    rulePack: { id: opts.rules.pack.id, title: opts.rules.pack.title.vi },
+    asOf: formatInstant(opts.asOf),
+    generatedAt: formatInstant(meta.generatedAt),
+    schools: crawls.map((c) => judgeSchool(c, opts)),
+  };
+}

@@ -1,0 +1,354 @@
+/**
+ * PageFacts → sections. A page belongs to a section by evidence, scored and explained: the menu
+ * labels that point to it, its breadcrumb, its heading, its URL slug, and content signatures
+ * (a ticker, an announcements column on the home page). Labels and slugs come from the rule pack.
+ */
+import { canonicalUrl, isSameSite } from '../crawl/url.js';
+import { normaliseVi } from '../normalise.js';
+import type { RulePack, RuleSection } from '../rules/schema.js';
+import type { PageAssignment, PageFacts, SchoolCrawl, SectionEvidence, SectionItem } from '../types.js';
+import { enrichItem, isDocumentTable, itemFromListItem, itemFromPage, itemsFromTable } from './items.js';
+import { matchLabel, matchSlug, sectionMatcher, type SectionMatcher } from './labels.js';
+
+/** Below this a page is not assigned to a section. */
+export const MIN_SCORE = 3;
+/** A page may serve several sections when their scores are close to its best one. */
+const CLOSE_TO_BEST = 0.7;
+
+export interface SiteMapping {
+  homeUrl: string;
+  sections: Map<string, SectionEvidence>;
+  /** Canonical page URL → the sections it was assigned to, best first. */
+  pageSections: Map<string, { id: string; score: number; reasons: string[] }[]>;
+}
+
+interface Incoming {
+  label: string;
+  parents: string[];
+  nav: boolean;
+}
+
+const q = (s: string) => `"${s}"`;
+
+/** Is the page worth reading (answered, HTML, no error)? */
+export function readable(p: PageFacts): boolean {
+  return p.status > 0 && p.status < 400 && !p.error;
+}
+
+/** Whether the page lists things: a main list with items or a table with rows. */
+export function isListing(p: PageFacts): boolean {
+  return p.lists.some((l) => l.main && l.items.length > 0) || p.tables.some((t) => t.rows.length > 0);
+}
+
+export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
+  const pages = crawl.pages.filter(readable);
+  const byUrl = new Map(pages.map((p) => [p.url, p]));
+  const homeUrl = crawl.homeUrl;
+  const home = byUrl.get(homeUrl);
+  const canon = (u: string) => {
+    try {
+      return canonicalUrl(u);
+    } catch {
+      return u;
+    }
+  };
+
+  // Labels of the links that point to each page, from every page's menus and lists.
+  const incoming = new Map<string, Incoming[]>();
+  const navTargets = new Set<string>();
+  for (const p of pages) {
+    const navUrls = new Set<string>();
+    for (const l of p.navLinks) {
+      const target = canon(l.url);
+      navUrls.add(target);
+      navTargets.add(target);
+      push(incoming, target, { label: l.label, parents: l.parents, nav: true });
+    }
+    for (const l of p.links) {
+      const target = canon(l.url);
+      if (!navUrls.has(target)) push(incoming, target, { label: l.label, parents: [], nav: false });
+    }
+  }
+
+  const placed = pack.sections.filter((s) => s.kind !== 'ticker' && s.kind !== 'custom');
+  const matchers = new Map(placed.map((s) => [s.id, sectionMatcher(s)]));
+  const pageSections = new Map<string, { id: string; score: number; reasons: string[] }[]>();
+  const assign = (url: string, id: string, score: number, reasons: string[]) => {
+    const list = pageSections.get(url) ?? [];
+    const existing = list.find((a) => a.id === id);
+    if (existing) {
+      if (score > existing.score) existing.score = score;
+      for (const r of reasons) if (!existing.reasons.includes(r)) existing.reasons.push(r);
+    } else list.push({ id, score: round(score), reasons });
+    list.sort((a, b) => b.score - a.score);
+    pageSections.set(url, list);
+  };
+
+  // 1. Score every page against every section.
+  for (const p of pages) {
+    if (p.url === homeUrl) continue;
+    const scored: { id: string; score: number; reasons: string[] }[] = [];
+    for (const m of matchers.values()) {
+      const s = scorePage(p, m, incoming.get(p.url) ?? []);
+      if (s && s.score >= MIN_SCORE) scored.push(s);
+    }
+    const best = Math.max(0, ...scored.map((s) => s.score));
+    for (const s of scored) if (s.score >= best * CLOSE_TO_BEST) assign(p.url, s.id, s.score, s.reasons);
+  }
+
+  // 2. Pages the school says hold a section (schools.yaml sectionUrls).
+  for (const [id, urls] of Object.entries(crawl.school.sectionUrls)) {
+    for (const u of urls) {
+      const url = canon(u);
+      if (byUrl.has(url)) assign(url, id, 10, ['schools.yaml: sectionUrls']);
+    }
+  }
+
+  // 3. Posts listed on a section's listing page belong to it (unless they scored elsewhere).
+  for (const [url, assigned] of [...pageSections]) {
+    const page = byUrl.get(url);
+    const top = assigned[0];
+    if (!page || !top || !isListing(page)) continue;
+    for (const list of page.lists.filter((l) => l.main)) {
+      for (const item of list.items) {
+        if (!item.url) continue;
+        const target = canon(item.url);
+        if (target === homeUrl || !byUrl.has(target)) continue;
+        const already = pageSections.get(target);
+        if (already?.length && already[0]!.score >= MIN_SCORE) continue;
+        assign(target, top.id, 2, [`liệt kê tại / listed on ${url}`]);
+      }
+    }
+  }
+
+  // 4. Home-page signatures: the announcements column and the ticker.
+  if (home) {
+    for (const section of pack.sections) {
+      if (section.kind === 'home-list') {
+        const m = matchers.get(section.id)!;
+        const column = homeColumn(home, m);
+        if (column) assign(home.url, section.id, 6, [`cột ${q(column)} trên trang chủ / home page column`]);
+      }
+      if (section.kind === 'ticker' && home.tickers.some((t) => t.text.trim()))
+        assign(home.url, section.id, 6, ['dòng chữ chạy trên trang chủ / ticker on the home page']);
+    }
+  }
+
+  // 5. School-made sections from the menus.
+  for (const c of customSections(pages, home, pack, matchers, pageSections, canon)) {
+    assign(c.url, c.sectionId, 4, [`chuyên mục do trường tạo / school-made menu entry ${q(c.path)}`]);
+  }
+
+  // 6. Evidence per section: the assigned pages and their items.
+  const sections = new Map<string, SectionEvidence>();
+  for (const section of pack.sections) {
+    const assignments: PageAssignment[] = [];
+    for (const [url, list] of pageSections) {
+      const a = list.find((x) => x.id === section.id);
+      if (a) assignments.push({ url, score: a.score, reasons: a.reasons });
+    }
+    assignments.sort((a, b) => b.score - a.score || a.url.localeCompare(b.url));
+    const facts = assignments.map((a) => byUrl.get(a.url)!);
+    sections.set(section.id, {
+      sectionId: section.id,
+      pages: assignments,
+      facts,
+      items: gatherItems(section, facts, homeUrl, matchers.get(section.id), byUrl, canon),
+    });
+  }
+  return { homeUrl, sections, pageSections };
+}
+
+function scorePage(p: PageFacts, m: SectionMatcher, links: Incoming[]): { id: string; score: number; reasons: string[] } | null {
+  const reasons: string[] = [];
+  let ruledOut = false;
+  const best = (texts: { text: string; reason: (t: string) => string; factor: number }[]) => {
+    let top = 0;
+    let why = '';
+    for (const t of texts) {
+      const r = matchLabel(t.text, m);
+      if (!r) continue;
+      if (r.weight < 0) {
+        if (t.factor === 1) ruledOut = true;
+        continue;
+      }
+      if (r.weight * t.factor > top) {
+        top = r.weight * t.factor;
+        why = t.reason(t.text);
+      }
+    }
+    if (top > 0) reasons.push(why);
+    return top;
+  };
+
+  const nav = links.filter((l) => l.nav);
+  let score = best(nav.map((l) => ({ text: l.label, factor: 1, reason: (t) => `nhãn menu / menu label ${q(t)}` })));
+  if (score === 0)
+    score += best(
+      nav.flatMap((l) => l.parents.map((parent) => ({ text: parent, factor: 0.5, reason: (t) => `mục menu cha / menu parent ${q(t)}` }))),
+    );
+  const crumbs = p.breadcrumb.filter((c) => normaliseVi(c) !== 'trang chu');
+  const last = crumbs[crumbs.length - 1];
+  score += best([
+    ...(last ? [{ text: last, factor: 1, reason: (t: string) => `đường dẫn trang / breadcrumb ${q(t)}` }] : []),
+    ...crumbs.slice(0, -1).map((c) => ({ text: c, factor: 0.6, reason: (t: string) => `thuộc mục / under breadcrumb ${q(t)}` })),
+  ]);
+  const h1 = p.headings.find((h) => h.level === 1)?.text;
+  score += best(
+    [h1, p.title]
+      .filter((t): t is string => !!t)
+      .map((t) => ({ text: t.slice(0, 200), factor: 0.6, reason: (x: string) => `tiêu đề / heading ${q(x.slice(0, 80))}` })),
+  );
+  if (score === 0 || links.every((l) => l.nav))
+    score += best(
+      links
+        .filter((l) => !l.nav)
+        .slice(0, 50)
+        .map((l) => ({ text: l.label, factor: 0.4, reason: (t) => `liên kết / link text ${q(t)}` })),
+    );
+  const slug = matchSlug(p.url, m);
+  if (slug) {
+    score += slug.weight;
+    reasons.push(`URL chứa / URL slug "/${slug.matched}"`);
+  }
+  if (ruledOut || score <= 0) return null;
+  return { id: m.id, score: round(score), reasons };
+}
+
+/** Heading of a home-page block that names the section ("THÔNG BÁO"), when it has items. */
+function homeColumn(home: PageFacts, m: SectionMatcher): string | null {
+  let best: { heading: string; w: number } | null = null;
+  for (const list of home.lists) {
+    if (!list.items.length) continue;
+    const r = matchLabel(list.heading, m);
+    if (r && r.weight >= 4 && (!best || r.weight > best.w)) best = { heading: list.heading, w: r.weight };
+  }
+  return best?.heading ?? null;
+}
+
+interface CustomEntry {
+  url: string;
+  path: string;
+  sectionId: string;
+}
+
+/**
+ * School-made sections: menu entries that name no section of the rule pack, are not sub-entries of
+ * one, are not menu headers with children, and lead to a page of the site.
+ */
+function customSections(
+  pages: PageFacts[],
+  home: PageFacts | undefined,
+  pack: RulePack,
+  matchers: Map<string, SectionMatcher>,
+  pageSections: Map<string, { id: string }[]>,
+  canon: (u: string) => string,
+): CustomEntry[] {
+  const customRows = pack.sections.filter((s) => s.kind === 'custom');
+  if (!customRows.length) return [];
+  const ignore = new Set(pack.settings.ignoreLabels.map(normaliseVi));
+  const menuPages = home ? [home] : pages.slice(0, 1);
+  const navLinks = menuPages.flatMap((p) => p.navLinks).filter((l) => l.region !== 'footer');
+  const parentLabels = new Set(navLinks.flatMap((l) => l.parents.map(normaliseVi)));
+  const namesSection = (label: string, min: number) => {
+    for (const m of matchers.values()) {
+      const r = matchLabel(label, m);
+      if (r && r.weight >= min) return true;
+    }
+    return false;
+  };
+  const out: CustomEntry[] = [];
+  const seen = new Set<string>();
+  const homeUrl = home?.url;
+  for (const l of navLinks) {
+    const url = canon(l.url);
+    const label = normaliseVi(l.label);
+    if (!label || seen.has(url) || url === homeUrl || ignore.has(label) || parentLabels.has(label)) continue;
+    if (homeUrl && !isSameSite(url, homeUrl)) continue;
+    if (namesSection(l.label, MIN_SCORE) || l.parents.some((p) => namesSection(p, 4) && !isCustomParent(p, customRows))) continue;
+    if (pageSections.get(url)?.some((a) => !customRows.some((c) => c.id === a.id))) continue;
+    seen.add(url);
+    const row =
+      customRows.find((c) => l.parents.some((p) => isCustomParentOf(p, c))) ??
+      (l.parents.length === 0 || l.parents.every((p) => !customRows.some((c) => isCustomParentOf(p, c)))
+        ? customRows[0]
+        : undefined);
+    if (row) out.push({ url, path: [...l.parents, l.label].join(' › '), sectionId: row.id });
+  }
+  return out;
+}
+
+function isCustomParentOf(label: string, row: RuleSection): boolean {
+  const n = normaliseVi(label);
+  return row.customParents.some((p) => normaliseVi(p) === n);
+}
+
+function isCustomParent(label: string, rows: RuleSection[]): boolean {
+  return rows.some((r) => isCustomParentOf(label, r));
+}
+
+/** Items of a section: main lists and tables of its listing pages, then its detail pages. */
+function gatherItems(
+  section: RuleSection,
+  facts: PageFacts[],
+  homeUrl: string,
+  matcher: SectionMatcher | undefined,
+  byUrl: Map<string, PageFacts>,
+  canon: (u: string) => string,
+): SectionItem[] {
+  const items: SectionItem[] = [];
+  const byItemUrl = new Map<string, SectionItem>();
+  const add = (item: SectionItem) => {
+    if (item.url) {
+      item.url = canon(item.url);
+      const known = byItemUrl.get(item.url);
+      if (known) {
+        for (const d of item.dates) if (!known.dates.some((k) => k.date === d.date && k.role === d.role)) known.dates.push(d);
+        if (!known.date && item.date) known.date = item.date;
+        return;
+      }
+      byItemUrl.set(item.url, item);
+    } else if (items.some((i) => i.title === item.title && i.date?.date === item.date?.date)) return;
+    items.push(item);
+  };
+  const tablesCount = section.kind === 'documents' || section.kind === 'table';
+  for (const p of facts) {
+    if (p.url === homeUrl) {
+      // Only the block that names the section counts on the home page.
+      if (section.kind === 'home-list' && matcher)
+        for (const list of p.lists) {
+          const r = matchLabel(list.heading, matcher);
+          if (r && r.weight >= 4) list.items.forEach((li) => add(itemFromListItem(li, p.url)));
+        }
+      continue;
+    }
+    if (isListing(p)) {
+      for (const list of p.lists) if (list.main) list.items.forEach((li) => add(itemFromListItem(li, p.url)));
+      for (const t of p.tables) if (tablesCount || isDocumentTable(t)) itemsFromTable(t, p.url).forEach(add);
+    }
+  }
+  // Detail pages: complete the listed items, and add the pages no list showed.
+  for (const p of facts) {
+    if (p.url === homeUrl) continue;
+    const known = byItemUrl.get(p.url);
+    if (known) enrichItem(known, p);
+    else if (!isListing(p) || p.wordCount > 150) add(itemFromPage(p));
+  }
+  // Listed items whose own page was crawled but not assigned: still read their dates and files.
+  for (const item of items) {
+    if (!item.url) continue;
+    const page = byUrl.get(item.url);
+    if (page && !facts.includes(page)) enrichItem(item, page);
+  }
+  return items;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
