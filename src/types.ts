@@ -177,6 +177,8 @@ export interface PageFacts {
   status: number;
   /** Network or parse error, when the page could not be read. */
   error?: string;
+  /** The HTML was bigger than the byte cap and was cut: the facts cover what arrived. */
+  truncated?: boolean;
   contentType: string;
   /** Link distance from the start URL. */
   depth: number;

@@ -5,6 +5,7 @@
 import { addDays, formatInstant, localDate } from '../calendar/time.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { CheckContext, CheckOutcome, SiteView } from '../checks/check.js';
+import { canonicalUrl } from '../crawl/url.js';
 import { mapSite, type SiteMapping } from '../map/sections.js';
 import { CHECKS } from '../rules/registry.js';
 import type { LoadedRulePack } from '../rules/load.js';
@@ -63,13 +64,22 @@ const UNREACHABLE: Bilingual = {
   en: 'The portal could not be reached: {error}',
 };
 
+function canonical(url: string): string {
+  try {
+    return canonicalUrl(url);
+  } catch {
+    return url;
+  }
+}
+
 function siteView(crawl: SchoolCrawl, mapping: SiteMapping): SiteView {
   const pages = new Map(crawl.pages.map((p) => [p.url, p]));
   const probes = new Map(crawl.attachments.map((a) => [a.url, a]));
   return {
     home: pages.get(crawl.homeUrl),
-    page: (url) => pages.get(url),
-    probe: (url) => probes.get(url),
+    page: (url) => pages.get(url) ?? pages.get(canonical(url)),
+    // Probes are keyed by canonical URL; attachments keep the URL as written on the page.
+    probe: (url) => probes.get(url) ?? probes.get(canonical(url)),
     sectionsOf: (url) => (mapping.pageSections.get(url) ?? []).map((a) => a.id),
     pageLimitReached: crawl.stats.pageLimitReached,
     pageCount: crawl.pages.length,

@@ -1,0 +1,97 @@
+/**
+ * The crawler: school URL → SchoolCrawl of PageFacts. It fetches, decodes, hands each HTML page
+ * to the extractor and keeps the facts; it knows nothing of what a page means.
+ * Many schools are crawled at once through one crawler: one undici Agent, one global limit.
+ */
+import type { SchoolConfig, SchoolCrawl } from '../types.js';
+import { createHttpClient } from './fetcher.js';
+import { createRequestLimiter } from './limiter.js';
+import { runSchoolCrawl, type CrawlProgress } from './school-run.js';
+
+export type { CrawlProgress } from './school-run.js';
+
+export interface CrawlOptions {
+  /** Global in-flight request limit shared by all schools (default 16). */
+  concurrency: number;
+  /** Per school (default 300; SchoolConfig.maxPages overrides). */
+  maxPages: number;
+  /** Link depth from the start URL (default 5; SchoolConfig.maxDepth overrides). */
+  maxDepth: number;
+  /** Per request, headers and body (default 15000). */
+  timeoutMs: number;
+  /** HTML bigger than this is cut (default 5 MB). */
+  maxBodyBytes: number;
+  /** Per school (default 150). */
+  maxAttachmentProbes: number;
+  /** Names the tool and a URL. */
+  userAgent: string;
+  /** In-flight requests per site (host without "www.") — small school servers (default 4; CLI `--per-host`). */
+  perHost: number;
+  /**
+   * Host name → IP address, like /etc/hosts or curl --resolve: audit a portal on a new server
+   * before its DNS changes (the tests map school domains to 127.0.0.1).
+   */
+  hosts: Record<string, string>;
+}
+
+export const DEFAULT_CRAWL_OPTIONS: Readonly<CrawlOptions> = {
+  concurrency: 16,
+  maxPages: 300,
+  maxDepth: 5,
+  timeoutMs: 15_000,
+  maxBodyBytes: 5 * 1024 * 1024,
+  maxAttachmentProbes: 150,
+  userAgent: 'portal-audit/1.0 (school portal audit, letter 289/VP-CNTT; +https://www.npmjs.com/package/portal-audit)',
+  perHost: 4,
+  hosts: {},
+};
+
+export interface Crawler {
+  crawlSchool(school: SchoolConfig, onProgress?: (p: CrawlProgress) => void, signal?: AbortSignal): Promise<SchoolCrawl>;
+  /** Stops crawls still running (they return what they read) and closes the connections. */
+  close(): Promise<void>;
+}
+
+export function createCrawler(opts: Partial<CrawlOptions> = {}): Crawler {
+  const o: CrawlOptions = { ...DEFAULT_CRAWL_OPTIONS };
+  // undefined means "not given" (CLI flags left out), never "no limit"
+  for (const [k, v] of Object.entries(opts)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+
+  const limiter = createRequestLimiter(o.concurrency, o.perHost);
+  const http = createHttpClient({
+    userAgent: o.userAgent,
+    timeoutMs: o.timeoutMs,
+    maxBodyBytes: o.maxBodyBytes,
+    limiter,
+    perSite: o.perHost,
+    hosts: o.hosts,
+  });
+  const closing = new AbortController();
+  const settings = {
+    http,
+    maxPages: o.maxPages,
+    maxDepth: o.maxDepth,
+    maxBodyBytes: o.maxBodyBytes,
+    maxAttachmentProbes: o.maxAttachmentProbes,
+    workers: Math.max(1, Math.min(o.perHost, o.concurrency)),
+    closing: closing.signal,
+  };
+  const running = new Set<Promise<SchoolCrawl>>();
+  let closed: Promise<void> | undefined;
+
+  return {
+    crawlSchool(school, onProgress, signal) {
+      const crawl = runSchoolCrawl(settings, school, onProgress, signal);
+      running.add(crawl);
+      void crawl.finally(() => running.delete(crawl));
+      return crawl;
+    },
+    close() {
+      if (!closed) {
+        closing.abort();
+        closed = Promise.allSettled(running).then(() => http.close());
+      }
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,323 @@
+/**
+ * The crawl of one school: the home page first (it decides whether the site is reachable and,
+ * when it moved, which site is the school's), then breadth-first over same-site pages, then
+ * the attachment probes. Never throws for anything a site does; stops cleanly on abort.
+ */
+import { performance } from 'node:perf_hooks';
+import { extractPage } from '../extract/page.js';
+import type { AttachmentProbe, CrawlStats, PageFacts, SchoolConfig, SchoolCrawl } from '../types.js';
+import { AttachmentQueue, isHtmlType, probeAttachment, probeRecord } from './attachments.js';
+import { decodeHtml } from './decode.js';
+import {
+  failureMessage,
+  httpStatusMessage,
+  notHtmlMessage,
+  parseFailedMessage,
+} from './errors.js';
+import type { HttpClient } from './fetcher.js';
+import { Frontier, type FrontierEntry } from './frontier.js';
+import { classifyLink } from './link-kinds.js';
+import { unreadPageFacts } from './page-record.js';
+import { canonicalUrl, isHttpUrl, isSameSite, pageKey, siteKey } from './url.js';
+
+export interface CrawlProgress {
+  schoolId: string;
+  pages: number;
+  queued: number;
+  errors: number;
+}
+
+export interface SchoolRunSettings {
+  http: HttpClient;
+  maxPages: number;
+  maxDepth: number;
+  maxBodyBytes: number;
+  maxAttachmentProbes: number;
+  /** Requests of one school in flight at once (the shared limiter may allow fewer). */
+  workers: number;
+  /** Aborted when the whole crawler closes. */
+  closing: AbortSignal;
+}
+
+export async function runSchoolCrawl(
+  settings: SchoolRunSettings,
+  school: SchoolConfig,
+  onProgress?: (p: CrawlProgress) => void,
+  signal?: AbortSignal,
+): Promise<SchoolCrawl> {
+  const run = new SchoolRun(settings, school, onProgress, signal);
+  try {
+    return await run.crawl();
+  } catch (err) {
+    // a bug of ours must not stop the other schools
+    const detail = err instanceof Error ? err.message : String(err);
+    return run.finish(false, `Lỗi nội bộ của công cụ / Internal error of the tool (${detail}) — ${school.url}`);
+  } finally {
+    run.dispose();
+  }
+}
+
+class SchoolRun {
+  private readonly pages: PageFacts[] = [];
+  private readonly frontier = new Frontier();
+  private readonly files = new AttachmentQueue();
+  /** Canonical file URL → probe; also files met where a page was expected. */
+  private readonly probes = new Map<string, AttachmentProbe>();
+  /** In-page viewers (`/ViewFilePdf?…`, `/XemTaiLieu?…`) show a file; they are not pages. */
+  private readonly viewers = new Set<string>();
+  /** Site keys of the school: its URL's, and its home page's after redirects. */
+  private readonly sites = new Set<string>();
+  private readonly stats: CrawlStats = { requests: 0, pages: 0, bytes: 0, errors: 0, pageLimitReached: false, durationMs: 0 };
+  private readonly abort = new AbortController();
+  private readonly unlink: (() => void)[] = [];
+  private readonly startedAt = new Date().toISOString();
+  private readonly t0 = performance.now();
+  private readonly maxPages: number;
+  private readonly maxDepth: number;
+  private homeUrl: string;
+
+  constructor(
+    private readonly settings: SchoolRunSettings,
+    private readonly school: SchoolConfig,
+    private readonly onProgress: ((p: CrawlProgress) => void) | undefined,
+    signal: AbortSignal | undefined,
+  ) {
+    this.maxPages = Math.max(1, school.maxPages ?? settings.maxPages);
+    this.maxDepth = Math.max(0, school.maxDepth ?? settings.maxDepth);
+    this.homeUrl = canonicalUrl(school.url);
+    for (const s of [signal, settings.closing]) {
+      if (!s) continue;
+      if (s.aborted) this.abort.abort();
+      const stop = (): void => this.abort.abort();
+      s.addEventListener('abort', stop, { once: true });
+      this.unlink.push(() => s.removeEventListener('abort', stop));
+    }
+  }
+
+  private get stopped(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  async crawl(): Promise<SchoolCrawl> {
+    const s = this.school;
+    this.sites.add(siteKey(s.url));
+    // configured URLs are crawled wherever they are; only links found on pages must be on the site
+    this.frontier.add(s.url, 0);
+    for (const url of s.startUrls ?? []) this.frontier.add(url, 0);
+    for (const urls of Object.values(s.sectionUrls ?? {})) {
+      for (const url of urls) this.frontier.add(url, 1);
+    }
+    const home = this.frontier.next();
+    const homeError = home ? await this.visit(home, true) : null;
+    if (homeError) return this.finish(false, homeError);
+    await this.crawlPages();
+    await this.probeAttachments();
+    return this.finish(true, null);
+  }
+
+  finish(reachable: boolean, error: string | null): SchoolCrawl {
+    this.stats.durationMs = Math.round(performance.now() - this.t0);
+    this.report();
+    return {
+      school: this.school,
+      startedAt: this.startedAt,
+      finishedAt: new Date().toISOString(),
+      reachable,
+      error,
+      homeUrl: this.homeUrl,
+      pages: this.pages,
+      attachments: [...this.probes.values()],
+      stats: { ...this.stats },
+    };
+  }
+
+  dispose(): void {
+    for (const f of this.unlink) f();
+  }
+
+  /** Breadth-first: up to `workers` pages in flight, never more pages than the limit allows. */
+  private async crawlPages(): Promise<void> {
+    const running = new Set<Promise<void>>();
+    for (;;) {
+      while (!this.stopped && running.size < this.settings.workers && this.pages.length + running.size < this.maxPages) {
+        const entry = this.frontier.next();
+        if (!entry) break;
+        const task: Promise<void> = this.visit(entry)
+          .catch(() => null) // visit records its own failures; this is a last guard
+          .then(() => {
+            running.delete(task);
+          });
+        running.add(task);
+      }
+      if (running.size === 0) break;
+      await Promise.race(running);
+    }
+    this.stats.pageLimitReached = !this.stopped && this.pages.length >= this.maxPages && this.frontier.hasPending();
+  }
+
+  /** Fetches one page and records its facts. For the home page, returns why the site is unreachable. */
+  private async visit(entry: FrontierEntry, isHome = false): Promise<string | null> {
+    const fetchedAt = new Date().toISOString();
+    const own = new Set([pageKey(entry.url)]);
+    const result = await this.settings.http.fetch(
+      entry.fetchUrl,
+      {
+        method: 'GET',
+        wantBody: (status, contentType) => status < 400 && (contentType === '' || isHtmlType(contentType)),
+        redirect: (from, to) => {
+          // only a moved home page may take the school to another site; once moved, links to the
+          // old domain that redirect to the new one stay on the school's site
+          if (!isHttpUrl(to)) return 'offsite';
+          if (!isHome && !isSameSite(from, to) && !this.sites.has(siteKey(to))) return 'offsite';
+          const key = pageKey(to);
+          if (!own.has(key)) {
+            if (!this.frontier.claim(to)) return 'duplicate';
+            own.add(key);
+          }
+          return 'follow';
+        },
+        signal: this.abort.signal,
+      },
+      () => this.stats.requests++,
+    );
+    const { answer, failure, finalUrl } = result;
+    if (failure?.kind === 'aborted') return isHome ? failureMessage('aborted', entry.fetchUrl) : null;
+
+    const unread = (status: number, error?: string): PageFacts =>
+      unreadPageFacts({
+        url: entry.url,
+        finalUrl,
+        status,
+        contentType: answer?.contentType ?? '',
+        depth: entry.depth,
+        fetchedAt,
+        ...(error ? { error } : {}),
+      });
+    if (result.duplicate) {
+      // redirects to a page read under another URL: keep the link between the two (menus use both)
+      this.record(unread(result.hops[0]?.status ?? answer?.status ?? 0), false);
+      return null;
+    }
+    if (failure || !answer) {
+      const error = failure ? failureMessage(failure.kind, finalUrl, failure.detail) : failureMessage('network', finalUrl);
+      this.record(unread(answer?.status ?? 0, error), failure?.kind !== 'redirect-offsite');
+      return isHome ? error : null;
+    }
+    if (answer.status >= 400) {
+      const error = httpStatusMessage(answer.status, finalUrl, isHome ? 'home' : 'page');
+      this.record(unread(answer.status, error), true);
+      return isHome ? error : null;
+    }
+    if (!answer.body || looksBinary(answer.body, answer.contentType)) {
+      if (isHome) {
+        const error = notHtmlMessage(answer.contentType, finalUrl);
+        this.record(unread(answer.status, error), true);
+        return error;
+      }
+      // a file behind a page-like URL (`/DownloadFile?id=…`): it is an attachment, not a page
+      const key = canonicalUrl(entry.fetchUrl);
+      if (!this.probes.has(key)) this.probes.set(key, probeRecord(key, result));
+      return null;
+    }
+
+    this.stats.bytes += answer.bytes;
+    const { html } = decodeHtml(answer.body, answer.contentType);
+    let facts: PageFacts;
+    try {
+      facts = extractPage({
+        url: entry.url,
+        finalUrl,
+        status: answer.status,
+        contentType: answer.contentType,
+        html,
+        fetchedAt,
+        depth: entry.depth,
+        ...(answer.lastModified ? { lastModified: answer.lastModified } : {}),
+      });
+    } catch (err) {
+      this.record(unread(answer.status, parseFailedMessage(finalUrl, err instanceof Error ? err.message : String(err))), true);
+      return null;
+    }
+    if (answer.truncated) facts.truncated = true;
+    if (isHome) {
+      this.homeUrl = canonicalUrl(finalUrl);
+      this.sites.add(siteKey(finalUrl));
+    }
+    this.follow(facts, entry, metaRefreshTarget(html, finalUrl), isHome);
+    this.record(facts, false);
+    return null;
+  }
+
+  /** Queues the page's same-site links one level deeper and collects its attachments. */
+  private follow(facts: PageFacts, entry: FrontierEntry, refresh: string | undefined, isHome: boolean): void {
+    for (const a of facts.attachments) {
+      this.files.add(a.url);
+      if (a.viewerUrl) this.viewers.add(pageKey(a.viewerUrl));
+    }
+    const targets = [...facts.links, ...facts.navLinks].map((l) => l.url);
+    if (refresh) {
+      // a home page that only says "go there" (meta refresh) moves the school like a redirect
+      if (isHome) this.sites.add(siteKey(refresh));
+      targets.unshift(refresh);
+    }
+    const depth = entry.depth + 1;
+    for (const url of targets) {
+      const kind = classifyLink(url);
+      if (kind === 'document') this.files.add(url);
+      if (kind !== 'page' || depth > this.maxDepth) continue;
+      if (!this.sites.has(siteKey(url)) || this.viewers.has(pageKey(url))) continue;
+      this.frontier.add(url, depth);
+    }
+  }
+
+  private record(facts: PageFacts, failed: boolean): void {
+    this.pages.push(facts);
+    this.stats.pages++;
+    if (failed) this.stats.errors++;
+    this.report();
+  }
+
+  private report(): void {
+    if (!this.onProgress) return;
+    try {
+      this.onProgress({ schoolId: this.school.id, pages: this.stats.pages, queued: this.frontier.size, errors: this.stats.errors });
+    } catch {
+      /* a progress display must not break the crawl */
+    }
+  }
+
+  /** HEAD each attachment once, within the school's probe budget, files of the menu pages first. */
+  private async probeAttachments(): Promise<void> {
+    const todo = this.files
+      .urls()
+      .filter((url) => !this.probes.has(url))
+      .slice(0, Math.max(0, this.settings.maxAttachmentProbes));
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (!this.stopped && next < todo.length) {
+        const url = todo[next++]!;
+        const probe = await probeAttachment(this.settings.http, url, this.abort.signal, () => this.stats.requests++);
+        if (!this.stopped) this.probes.set(url, probe);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.settings.workers) }, worker));
+  }
+}
+
+/** A body with NUL bytes and no Content-Type is a file, not HTML. */
+function looksBinary(body: Buffer, contentType: string): boolean {
+  return contentType === '' && body.subarray(0, 1024).includes(0);
+}
+
+/** `<meta http-equiv="refresh" content="0; url=/portal">`: small portals use it as their home page. */
+export function metaRefreshTarget(html: string, base: string): string | undefined {
+  const tag = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh\b[^>]*>/i.exec(html.slice(0, 8192))?.[0];
+  const target = tag ? /content\s*=\s*["']?\s*[\d.]*\s*[;,]\s*url\s*=\s*['"]?([^"'>\s]+)/i.exec(tag)?.[1] : undefined;
+  if (!target) return undefined;
+  try {
+    const u = new URL(target, base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href.replace(/#.*$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
