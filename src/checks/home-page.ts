@@ -46,7 +46,7 @@ export const homeColumn = defineCheck({
       };
     }
     const heading = onHome.reasons[0]?.match(/"([^"]+)"/)?.[1] ?? ctx.section.label.vi;
-    const count = ev.items.filter((i) => i.foundOn === home.url).length;
+    const count = home.lists.find((l) => l.heading === heading)?.items.length ?? 0;
     return { findings: [finding('home-column', 'pass', say(messages.column, { heading, count }), [home.url])] };
   },
 });

@@ -82,8 +82,9 @@ export const intro = defineCheck({
           ? finding('intro', 'pass', say(messages.image, { count: images }), ev1)
           : finding('intro', 'fail', messages.noImage, ev1),
       );
+    // Only a real school name can be looked for (`check URL` without --name uses the host).
     const core = schoolNameCore(ctx.school.name);
-    if (core && words > 0 && !containsWords(text, core))
+    if (core && /^[\p{L} ]+$/u.test(core) && words > 0 && !containsWords(text, core))
       findings.push(finding('intro', 'warn', say(messages.notNamed, { name: ctx.school.name }), ev1));
     return { findings };
   },

@@ -33,7 +33,11 @@ export function contentCount(ev: SectionEvidence, kind: SectionKind): number {
     case 'audio':
       return ev.items.length + pages.reduce((n, p) => n + p.links.filter((l) => /\.(mp3|m4a|ogg|wav)(\?|$)/i.test(l.url)).length, 0);
     case 'table':
-      return ev.items.length + pages.reduce((n, p) => n + p.attachments.length + p.images.filter((i) => i.inContent).length, 0);
+      // A timetable grid shown in place counts as content, as do files and pictures of one.
+      return (
+        ev.items.length +
+        pages.reduce((n, p) => n + p.attachments.length + p.images.filter((i) => i.inContent).length + p.tables.filter((t) => t.rows.length >= 2).length, 0)
+      );
     default:
       return ev.items.length;
   }

@@ -72,7 +72,12 @@ export const timetable = defineCheck({
 
     const candidates = [
       ...ev.items.map((i) => ({ title: i.title, url: i.url ?? i.foundOn, date: itemDate(i, ctx.today) })),
-      ...ev.facts.map((p) => ({ title: p.headings.find((h) => h.level === 1)?.text ?? p.title, url: p.url, date: undefined as string | undefined })),
+      // A timetable shown in place names its semester in a heading or a table caption.
+      ...ev.facts.flatMap((p) =>
+        [p.title, ...p.headings.filter((h) => h.level <= 3).map((h) => h.text), ...p.tables.map((t) => t.caption)]
+          .filter(Boolean)
+          .map((title) => ({ title, url: p.url, date: undefined as string | undefined })),
+      ),
     ];
     const isCurrent = (c: { title: string; date?: string }) => {
       const years = findSchoolYears(c.title).map((y) => y.startYear);

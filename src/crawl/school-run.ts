@@ -240,7 +240,9 @@ class SchoolRun {
     }
     if (answer.truncated) facts.truncated = true;
     if (isHome) {
+      // The home page is known by where it landed ("/" → "/trang-chu.aspx"), so judging finds it.
       this.homeUrl = canonicalUrl(finalUrl);
+      facts.url = this.homeUrl;
       this.sites.add(siteKey(finalUrl));
     }
     this.follow(facts, entry, metaRefreshTarget(html, finalUrl), isHome);

@@ -174,9 +174,29 @@ export function bestDate(dates: DateFact[]): DateFact | undefined {
   return best;
 }
 
+/**
+ * A key/value table ("Số hiệu: | 12/CT-UBND", a visitor counter "Hôm nay : | 38"): the details of one
+ * thing, not a list of things.
+ */
+export function isKeyValueTable(table: TableFact): boolean {
+  if (table.rows.length === 0 || !table.rows.every((r) => r.length <= 2)) return false;
+  const labels = table.rows.map((r) => r[0]?.text ?? '');
+  return table.headers.length <= 2 && labels.filter((l) => /:\s*$/.test(l) || l.length < 40).length === labels.length;
+}
+
 /** Whether a table looks like a list of documents (a number or date column and a title). */
 export function isDocumentTable(table: TableFact): boolean {
   const roles = columnRoles(table.headers);
   const strong = roles.filter((r) => r === 'number' || r === 'issued' || r === 'effective').length;
-  return strong >= 1 && (roles.includes('title') || roles.includes('file')) && table.rows.length > 0;
+  return strong >= 1 && (roles.includes('title') || roles.includes('file')) && table.rows.length > 0 && !isKeyValueTable(table);
+}
+
+/**
+ * A table whose rows each lead somewhere (a list of lesson plans, lectures, files): a list of things.
+ * A timetable or a menu grid has no links in its rows: it is content, not a list.
+ */
+export function isLinkTable(table: TableFact): boolean {
+  if (table.rows.length === 0 || isKeyValueTable(table)) return false;
+  const linked = table.rows.filter((r) => r.some((c) => c.links.length > 0)).length;
+  return linked >= Math.max(1, table.rows.length / 2);
 }

@@ -3,11 +3,12 @@
  * labels that point to it, its breadcrumb, its heading, its URL slug, and content signatures
  * (a ticker, an announcements column on the home page). Labels and slugs come from the rule pack.
  */
+import { findDates } from '../calendar/dates.js';
 import { canonicalUrl, isSameSite } from '../crawl/url.js';
 import { normaliseVi } from '../normalise.js';
 import type { RulePack, RuleSection } from '../rules/schema.js';
 import type { PageAssignment, PageFacts, SchoolCrawl, SectionEvidence, SectionItem } from '../types.js';
-import { enrichItem, isDocumentTable, itemFromListItem, itemFromPage, itemsFromTable } from './items.js';
+import { enrichItem, isDocumentTable, isLinkTable, itemFromListItem, itemFromPage, itemsFromTable } from './items.js';
 import { matchLabel, matchSlug, sectionMatcher, type SectionMatcher } from './labels.js';
 
 /** Below this a page is not assigned to a section. */
@@ -35,9 +36,9 @@ export function readable(p: PageFacts): boolean {
   return p.status > 0 && p.status < 400 && !p.error;
 }
 
-/** Whether the page lists things: a main list with items or a table with rows. */
+/** Whether the page lists things: a main list with items, or a table of documents or links. */
 export function isListing(p: PageFacts): boolean {
-  return p.lists.some((l) => l.main && l.items.length > 0) || p.tables.some((t) => t.rows.length > 0);
+  return p.lists.some((l) => l.main && l.items.length > 0) || p.tables.some((t) => isDocumentTable(t) || isLinkTable(t));
 }
 
 export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
@@ -74,6 +75,7 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
   const matchers = new Map(placed.map((s) => [s.id, sectionMatcher(s)]));
   const pageSections = new Map<string, { id: string; score: number; reasons: string[] }[]>();
   const assign = (url: string, id: string, score: number, reasons: string[]) => {
+    if (!byUrl.has(url)) return; // only pages that were read can be evidence
     const list = pageSections.get(url) ?? [];
     const existing = list.find((a) => a.id === id);
     if (existing) {
@@ -153,7 +155,7 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
       sectionId: section.id,
       pages: assignments,
       facts,
-      items: gatherItems(section, facts, homeUrl, matchers.get(section.id), byUrl, canon),
+      items: gatherItems(section, facts, homeUrl, matchers.get(section.id), byUrl, navTargets, canon),
     });
   }
   return { homeUrl, sections, pageSections };
@@ -294,6 +296,7 @@ function gatherItems(
   homeUrl: string,
   matcher: SectionMatcher | undefined,
   byUrl: Map<string, PageFacts>,
+  menuTargets: Set<string>,
   canon: (u: string) => string,
 ): SectionItem[] {
   const items: SectionItem[] = [];
@@ -301,6 +304,8 @@ function gatherItems(
   const add = (item: SectionItem) => {
     if (item.url) {
       item.url = canon(item.url);
+      // A row that leads to the home page or a menu entry is navigation (old table layouts), not an item.
+      if (item.url === homeUrl || (menuTargets.has(item.url) && !facts.some((f) => f.url === item.url))) return;
       const known = byItemUrl.get(item.url);
       if (known) {
         for (const d of item.dates) if (!known.dates.some((k) => k.date === d.date && k.role === d.role)) known.dates.push(d);
@@ -311,7 +316,6 @@ function gatherItems(
     } else if (items.some((i) => i.title === item.title && i.date?.date === item.date?.date)) return;
     items.push(item);
   };
-  const tablesCount = section.kind === 'documents' || section.kind === 'table';
   for (const p of facts) {
     if (p.url === homeUrl) {
       // Only the block that names the section counts on the home page.
@@ -324,15 +328,17 @@ function gatherItems(
     }
     if (isListing(p)) {
       for (const list of p.lists) if (list.main) list.items.forEach((li) => add(itemFromListItem(li, p.url)));
-      for (const t of p.tables) if (tablesCount || isDocumentTable(t)) itemsFromTable(t, p.url).forEach(add);
+      for (const t of p.tables) if (isDocumentTable(t) || isLinkTable(t)) itemsFromTable(t, p.url).forEach(add);
     }
   }
-  // Detail pages: complete the listed items, and add the pages no list showed.
+  // Detail pages: complete the listed items, and add the pages no list showed. A page the menus
+  // lead to is the section's own page (a category, perhaps empty): it is an item only when it holds
+  // dated content of its own (e.g. "Lịch công tác tuần từ 26/10 đến 01/11/2026" shown in place).
   for (const p of facts) {
     if (p.url === homeUrl) continue;
     const known = byItemUrl.get(p.url);
     if (known) enrichItem(known, p);
-    else if (!isListing(p) || p.wordCount > 150) add(itemFromPage(p));
+    else if (!isListing(p) && (!menuTargets.has(p.url) || p.wordCount > 150 || hasOwnDate(p))) add(itemFromPage(p));
   }
   // Listed items whose own page was crawled but not assigned: still read their dates and files.
   for (const item of items) {
@@ -341,6 +347,13 @@ function gatherItems(
     if (page && !facts.includes(page)) enrichItem(item, page);
   }
   return items;
+}
+
+/** A posting date, or a date written in the page's heading. */
+function hasOwnDate(p: PageFacts): boolean {
+  if (p.dates.some((d) => d.role === 'published' && d.source !== 'header')) return true;
+  const h1 = p.headings.find((h) => h.level === 1)?.text ?? p.title;
+  return findDates(h1).length > 0;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {

@@ -58,9 +58,13 @@ function statusCell(status: Status, lang: Lang, width: number, color: boolean): 
   return paint(fit(`${STATUS_SYMBOLS[status]} ${STATUS_LABELS[status][lang]}`, width), STATUS_COLOURS[status].ansi, color);
 }
 
-/** The first reason to show for a section: its first non-pass finding, else its first finding. */
+/**
+ * The reason to show for a section: the first finding that gave the section its status; for a pass,
+ * the last one (the most specific check: "next week published at …" rather than "section present").
+ */
 function firstReason(s: SectionResult, lang: Lang): string {
-  const f = s.findings.find((x) => x.status !== 'pass') ?? s.findings[0];
+  const decisive = s.findings.filter((x) => x.status === s.status);
+  const f = (s.status === 'pass' ? decisive.at(-1) : decisive[0]) ?? s.findings[0];
   return f ? plain(f.message[lang]) : '';
 }
 

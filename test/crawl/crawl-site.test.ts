@@ -219,6 +219,8 @@ describe('redirects', () => {
     const crawl = await crawler({ hosts, perHost: 1 }).crawlSchool(school(site.url('/', 'c2thunghiem.longbien.test')));
     expect(crawl.reachable).toBe(true);
     expect(crawl.homeUrl).toBe(site.url('/trang-chu', 'thcs-thu-nghiem.longbien.test'));
+    // The home page's facts are found under the home URL (judging looks it up there).
+    expect(crawl.pages.find((p) => p.title === 'Trang chủ mới')!.url).toBe(crawl.homeUrl);
     expect(crawl.pages.map((p) => p.title)).toEqual(['Trang chủ mới', 'Hoạt động chung', 'Giới thiệu']);
   });
 

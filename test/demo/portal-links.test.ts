@@ -1,0 +1,120 @@
+/**
+ * Every link of every served fixture portal answers: a plain-fetch crawl over the real server
+ * (bounded), following pages, frames, pictures, styles, scripts, sitemap <loc>s and the file
+ * paths that Viettel pages keep only in onclick="downloadFile(…)". The only 404s allowed are
+ * those a portal lists on purpose in its routes.yaml.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import * as cheerio from 'cheerio';
+import { type FixtureServer, listFixturePortals, startFixtureServer } from '../../src/demo/fixture-server.js';
+import { defaultFixturesDir, loadPortal } from '../../src/demo/fixture-portal.js';
+
+const ANCHOR = new Date('2026-10-30T15:00:00+07:00');
+/** Pages, files and pictures per portal: 25–60 pages plus their assets stay far below this. */
+const MAX_REQUESTS = 800;
+
+interface Crawl {
+  /** URL → status. */
+  statuses: Map<string, number>;
+  /** URL → pages linking to it. */
+  referrers: Map<string, Set<string>>;
+  /** Distinct HTML documents reached through a[href]: URL variants of one page (QI ct/ctmb/ctfull) count once, viewer frames not at all. */
+  pages: number;
+}
+
+interface Link {
+  url: string;
+  /** Reached by a reader's link (a[href]) rather than as a frame, picture, style or file. */
+  viaAnchor: boolean;
+}
+
+/** Links of a page that a browser or crawler would request on the same site. */
+function linksOf(html: string, base: string, origin: string): Link[] {
+  const $ = cheerio.load(html);
+  const raw: [string, boolean][] = [];
+  $('a[href]').each((_, el) => void raw.push([$(el).attr('href')!, true]));
+  $('link[href]').each((_, el) => void raw.push([$(el).attr('href')!, false]));
+  $('iframe[src], img[src], script[src], embed[src], video[src], source[src], audio[src]').each((_, el) => void raw.push([$(el).attr('src')!, false]));
+  $('[onclick]').each((_, el) => {
+    const m = /downloadFile\(\s*'[^']*'\s*,\s*'([^']+)'\s*\)/.exec($(el).attr('onclick')!);
+    if (m) raw.push([m[1]!, false]);
+  });
+  const out: Link[] = [];
+  for (const [href, viaAnchor] of raw) {
+    if (!href || /^(#|javascript:|mailto:|tel:)/i.test(href.trim())) continue;
+    let u: URL;
+    try {
+      u = new URL(href.trim(), base);
+    } catch {
+      continue;
+    }
+    if (u.origin !== origin) continue;
+    u.hash = '';
+    out.push({ url: u.href, viaAnchor });
+  }
+  return out;
+}
+
+async function crawl(home: string): Promise<Crawl> {
+  const origin = new URL(home).origin;
+  const statuses = new Map<string, number>();
+  const referrers = new Map<string, Set<string>>();
+  const queue = [home, `${origin}/robots.txt`, `${origin}/sitemap.xml`];
+  const anchored = new Set([home]);
+  const documents = new Set<string>();
+  while (queue.length > 0 && statuses.size < MAX_REQUESTS) {
+    const url = queue.shift()!;
+    if (statuses.has(url)) continue;
+    const res = await fetch(url);
+    statuses.set(url, res.status);
+    const type = res.headers.get('content-type') ?? '';
+    const found: Link[] = [];
+    if (res.ok && type.startsWith('text/html')) {
+      const html = await res.text();
+      if (anchored.has(url)) documents.add(html);
+      found.push(...linksOf(html, res.url, origin));
+    } else if (res.ok && type.includes('xml')) {
+      for (const m of (await res.text()).matchAll(/<(?:loc|link)>([^<]+)<\/(?:loc|link)>/g)) found.push({ url: m[1]!, viaAnchor: false });
+    } else {
+      await res.arrayBuffer();
+    }
+    for (const next of found) {
+      if (!referrers.has(next.url)) referrers.set(next.url, new Set());
+      referrers.get(next.url)!.add(url);
+      if (next.viaAnchor) anchored.add(next.url);
+      if (!statuses.has(next.url)) queue.push(next.url);
+    }
+  }
+  expect(queue.filter((u) => !statuses.has(u)), 'the crawl stopped at its bound').toEqual([]);
+  return { statuses, referrers, pages: documents.size };
+}
+
+const portals = await listFixturePortals();
+
+describe('every link of every fixture portal answers', () => {
+  const servers: FixtureServer[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
+
+  for (const info of portals) {
+    // One server per portal, so a portal under construction spoils only its own test.
+    it(`${info.id}: no accidental 404, 25–60 pages`, async () => {
+      const portal = await loadPortal(path.join(defaultFixturesDir(), info.id));
+      const onPurpose = new Set(
+        [...portal.routes.values()].filter((r) => r.status >= 400).map((r) => new URL(r.key, 'http://x').pathname),
+      );
+      const server = await startFixtureServer({ anchor: ANCHOR, portals: [info.id] });
+      servers.push(server);
+      const { statuses, referrers, pages } = await crawl(server.portals[0]!.url);
+      const broken = [...statuses]
+        .filter(([url, status]) => status >= 400 && !onPurpose.has(new URL(url).pathname))
+        .filter(([url]) => !url.endsWith('/robots.txt') && !url.endsWith('/sitemap.xml'))
+        .map(([url, status]) => `${status} ${url} ← ${[...(referrers.get(url) ?? [])].slice(0, 2).join(', ')}`);
+      expect(broken).toEqual([]);
+      expect(pages).toBeGreaterThanOrEqual(25);
+      expect(pages).toBeLessThanOrEqual(60);
+    });
+  }
+});
