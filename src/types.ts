@@ -143,6 +143,13 @@ export interface VideoFact {
   title?: string;
 }
 
+/** A song or recording (III.5 Nhạc): an <audio> player, a sound file link or a music embed. */
+export interface AudioFact {
+  kind: 'html5' | 'file' | 'embed';
+  src: string;
+  title?: string;
+}
+
 export interface AttachmentFact {
   /** The file itself (for viewers, the original file URL taken from `urlgoc`, `urlpdf`, `src` …). */
   url: string;
@@ -198,6 +205,7 @@ export interface PageFacts {
   tables: TableFact[];
   images: ImageFact[];
   videos: VideoFact[];
+  audio: AudioFact[];
   attachments: AttachmentFact[];
   contacts: { phones: string[]; emails: string[] };
   people: PersonFact[];

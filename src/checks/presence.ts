@@ -31,7 +31,7 @@ export function contentCount(ev: SectionEvidence, kind: SectionKind): number {
     case 'video':
       return ev.items.length + pages.reduce((n, p) => n + p.videos.length, 0);
     case 'audio':
-      return ev.items.length + pages.reduce((n, p) => n + p.links.filter((l) => /\.(mp3|m4a|ogg|wav)(\?|$)/i.test(l.url)).length, 0);
+      return ev.items.length + pages.reduce((n, p) => n + p.audio.length, 0);
     case 'table':
       // A timetable grid shown in place counts as content, as do files and pictures of one.
       return (

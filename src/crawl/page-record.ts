@@ -33,6 +33,7 @@ export function unreadPageFacts(p: UnreadPage): PageFacts {
     tables: [],
     images: [],
     videos: [],
+    audio: [],
     attachments: [],
     contacts: { phones: [], emails: [] },
     people: [],

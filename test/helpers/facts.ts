@@ -24,6 +24,7 @@ export function page(url: string, facts: Partial<PageFacts> = {}): PageFacts {
     tables: [],
     images: [],
     videos: [],
+    audio: [],
     attachments: [],
     contacts: { phones: [], emails: [] },
     people: [],
