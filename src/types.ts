@@ -294,6 +294,8 @@ export interface SectionEvidence {
   /** The facts of those pages, same order. */
   facts: PageFacts[];
   items: SectionItem[];
+  /** Menu entries naming the section whose page could not be read (404, error), with why they matched. */
+  broken: { url: string; status: number; error?: string; reasons: string[] }[];
 }
 
 // ───────────────────────────── judgement ─────────────────────────────

@@ -47,6 +47,14 @@ export function schoolNameCore(name: string): string {
     .trim();
 }
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
 export const intro = defineCheck({
   id: 'intro',
   description: { vi: 'Độ dài, 4 nội dung bắt buộc và ảnh của bài giới thiệu', en: 'Length, the four topics and a photo' },
@@ -84,7 +92,8 @@ export const intro = defineCheck({
       );
     // Only a real school name can be looked for (`check URL` without --name uses the host).
     const core = schoolNameCore(ctx.school.name);
-    if (core && /^[\p{L} ]+$/u.test(core) && words > 0 && !containsWords(text, core))
+    const named = core && ctx.school.name !== hostOf(ctx.school.url);
+    if (named && words > 0 && !containsWords(text, core))
       findings.push(finding('intro', 'warn', say(messages.notNamed, { name: ctx.school.name }), ev1));
     return { findings };
   },

@@ -10,6 +10,10 @@ import { evidenceUrls } from './evidence.js';
 
 const messages = {
   missing: { vi: 'Không tìm thấy chuyên mục "{label}" trên cổng.', en: 'Section "{labelEn}" not found on the portal.' },
+  broken: {
+    vi: 'Mục menu của chuyên mục "{label}" dẫn tới trang không mở được ({status}): {urls}.',
+    en: 'The menu entry of section "{labelEn}" leads to a page that does not open ({status}): {urls}.',
+  },
   missingLimit: {
     vi: 'Không tìm thấy chuyên mục "{label}" trong {pages} trang đã quét (đã chạm giới hạn số trang): cần kiểm tra thủ công.',
     en: 'Section "{labelEn}" not found in the {pages} pages crawled (page limit reached): check by hand.',
@@ -50,6 +54,11 @@ export const presence = defineCheck({
   run(ev, _params, ctx) {
     const vars = { label: ctx.section.label.vi, labelEn: ctx.section.label.en };
     if (ev.pages.length === 0) {
+      if (ev.broken.length) {
+        const status = [...new Set(ev.broken.map((b) => (b.status ? `HTTP ${b.status}` : (b.error ?? '?'))))].join(', ');
+        const urls = ev.broken.map((b) => b.url);
+        return { findings: [finding('presence', ctx.mandatory ? 'fail' : 'warn', say(messages.broken, { ...vars, status, urls: urls.slice(0, 3).join(', ') }), urls)] };
+      }
       if (!ctx.mandatory) return { findings: [finding('presence', 'n/a', messages.absentOptional)] };
       const home = ctx.site.home ? [ctx.site.home.url] : [];
       if (ctx.site.pageLimitReached)

@@ -141,7 +141,19 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
     assign(c.url, c.sectionId, 4, [`chuyên mục do trường tạo / school-made menu entry ${q(c.path)}`]);
   }
 
-  // 6. Evidence per section: the assigned pages and their items.
+  // 6. Menu entries that name a section but lead to a page that cannot be read.
+  const broken = new Map<string, SectionEvidence['broken']>();
+  for (const p of crawl.pages) {
+    if (readable(p) || !navTargets.has(p.url)) continue;
+    let best: { id: string; score: number; reasons: string[] } | null = null;
+    for (const m of matchers.values()) {
+      const s = scorePage(p, m, (incoming.get(p.url) ?? []).filter((l) => l.nav));
+      if (s && s.score >= MIN_SCORE && (!best || s.score > best.score)) best = s;
+    }
+    if (best) push(broken, best.id, { url: p.url, status: p.status, ...(p.error && { error: p.error }), reasons: best.reasons });
+  }
+
+  // 7. Evidence per section: the assigned pages and their items.
   const sections = new Map<string, SectionEvidence>();
   for (const section of pack.sections) {
     const assignments: PageAssignment[] = [];
@@ -156,6 +168,7 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
       pages: assignments,
       facts,
       items: gatherItems(section, facts, homeUrl, matchers.get(section.id), byUrl, navTargets, canon),
+      broken: broken.get(section.id) ?? [],
     });
   }
   return { homeUrl, sections, pageSections };
@@ -308,7 +321,11 @@ function gatherItems(
       if (item.url === homeUrl || (menuTargets.has(item.url) && !facts.some((f) => f.url === item.url))) return;
       const known = byItemUrl.get(item.url);
       if (known) {
+        // The same document in a list and in a table row: keep what each shows.
         for (const d of item.dates) if (!known.dates.some((k) => k.date === d.date && k.role === d.role)) known.dates.push(d);
+        for (const a of item.attachments) if (!known.attachments.some((k) => k.url === a.url)) known.attachments.push(a);
+        if (item.text.length > known.text.length) known.text = item.text;
+        known.images = Math.max(known.images, item.images);
         if (!known.date && item.date) known.date = item.date;
         return;
       }

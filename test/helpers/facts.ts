@@ -62,6 +62,7 @@ export function evidence(sectionId: string, pages: PageFacts[], items: SectionIt
     pages: pages.map((p, i) => ({ url: p.url, score: 10 - i, reasons: ['test'] })),
     facts: pages,
     items,
+    broken: [],
   };
 }
 
