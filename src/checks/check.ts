@@ -88,6 +88,11 @@ export function finding(
   return f;
 }
 
+/** Bilingual labels joined into one bilingual list: [{vi: 'ảnh'}, {vi: 'email'}] → {vi: 'ảnh, email'}. */
+export function joinLabels(labels: Bilingual[], sep = ', '): Bilingual {
+  return { vi: labels.map((l) => l.vi).join(sep), en: labels.map((l) => l.en).join(sep) };
+}
+
 /** Short list for messages: "a, b, c và 4 mục khác / a, b, c and 4 more". */
 export function listSome(items: string[], max = 5): Bilingual {
   const shown = items.slice(0, max).join('; ');

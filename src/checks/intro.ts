@@ -7,7 +7,7 @@ import { schoolYearAt } from '../calendar/time.js';
 import { containsWords, normaliseVi } from '../normalise.js';
 import { bilingualSchema } from '../rules/schema.js';
 import type { PageFacts, SectionEvidence } from '../types.js';
-import { defineCheck, finding, say, type CheckOutcome } from './check.js';
+import { defineCheck, finding, joinLabels, say, type CheckOutcome } from './check.js';
 import { vnDate } from './evidence.js';
 
 const messages = {
@@ -76,7 +76,7 @@ export const intro = defineCheck({
     );
     const text = normaliseVi(page.text);
     const missing = params.topics.filter((t) => !t.keywords.some((k) => containsWords(text, normaliseVi(k))));
-    const join = (ts: typeof params.topics) => ({ vi: ts.map((t) => t.label.vi).join('; '), en: ts.map((t) => t.label.en).join('; ') });
+    const join = (ts: typeof params.topics) => joinLabels(ts.map((t) => t.label), '; ');
     if (params.topics.length)
       findings.push(
         missing.length

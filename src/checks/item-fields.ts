@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { findSemester } from '../calendar/dates.js';
 import { normaliseVi } from '../normalise.js';
 import type { Bilingual } from '../types.js';
-import { defineCheck, finding, say } from './check.js';
+import { defineCheck, finding, joinLabels, say } from './check.js';
 import { evidenceUrls } from './evidence.js';
 
 const FIELD = ['subject', 'grade', 'semester', 'author'] as const;
@@ -56,7 +56,7 @@ export const itemFields = defineCheck({
       headers.some((h) => HEADER[f].test(h)) ||
       texts.filter((t) => IN_TEXT[f](t.norm, t.raw)).length >= Math.max(1, Math.ceil(texts.length * params.share));
     const missing = params.fields.filter((f) => !shown(f));
-    const join = (fs: Field[]) => ({ vi: fs.map((f) => LABEL[f].vi).join(', '), en: fs.map((f) => LABEL[f].en).join(', ') });
+    const join = (fs: Field[]) => joinLabels(fs.map((f) => LABEL[f]));
     return {
       findings: [
         missing.length

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { containsWords, normaliseVi } from '../normalise.js';
 import { bilingualSchema } from '../rules/schema.js';
 import type { Bilingual, PersonFact } from '../types.js';
-import { defineCheck, finding, listSome, say, type CheckOutcome } from './check.js';
+import { defineCheck, finding, joinLabels, listSome, say, type CheckOutcome } from './check.js';
 import { evidenceUrls } from './evidence.js';
 
 const FIELDS = ['name', 'position', 'phone', 'email', 'photo'] as const;
@@ -109,7 +109,7 @@ export const staff = defineCheck({
     if (params.groups.length) {
       const present = new Set([...people.values()].map((p) => groupOf(p, params.groups)).filter(Boolean));
       const missing = params.groups.filter((g) => !present.has(g.id));
-      const join = (gs: typeof params.groups) => ({ vi: gs.map((g) => g.label.vi).join(', '), en: gs.map((g) => g.label.en).join(', ') });
+      const join = (gs: typeof params.groups) => joinLabels(gs.map((g) => g.label));
       findings.push(
         missing.length
           ? finding('staff', 'fail', say(messages.groupsMissing, { missing: join(missing) }), urls)

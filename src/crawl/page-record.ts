@@ -2,6 +2,7 @@
  * PageFacts for pages that could not be read (network error, HTTP ≥ 400, a redirect not followed):
  * recorded all the same, so the reports can show which menu entries lead nowhere.
  */
+import { emptyFacts } from '../extract/page.js';
 import type { PageFacts } from '../types.js';
 
 export interface UnreadPage {
@@ -15,31 +16,7 @@ export interface UnreadPage {
 }
 
 export function unreadPageFacts(p: UnreadPage): PageFacts {
-  return {
-    url: p.url,
-    finalUrl: p.finalUrl,
-    status: p.status,
-    ...(p.error ? { error: p.error } : {}),
-    contentType: p.contentType,
-    depth: p.depth,
-    fetchedAt: p.fetchedAt,
-    rendered: false,
-    title: '',
-    headings: [],
-    breadcrumb: [],
-    navLinks: [],
-    links: [],
-    lists: [],
-    tables: [],
-    images: [],
-    videos: [],
-    audio: [],
-    attachments: [],
-    contacts: { phones: [], emails: [] },
-    people: [],
-    tickers: [],
-    dates: [],
-    text: '',
-    wordCount: 0,
-  };
+  const facts = emptyFacts(p);
+  if (p.error) facts.error = p.error;
+  return facts;
 }

@@ -36,7 +36,8 @@ export interface RawPage {
   rendered?: boolean;
 }
 
-function emptyFacts(raw: RawPage): PageFacts {
+/** Facts of a page with nothing read yet: also what an unreadable page is recorded as. */
+export function emptyFacts(raw: Pick<RawPage, 'url' | 'finalUrl' | 'status' | 'contentType' | 'depth' | 'fetchedAt' | 'rendered'>): PageFacts {
   return {
     url: raw.url,
     finalUrl: raw.finalUrl,

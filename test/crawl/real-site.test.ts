@@ -4,24 +4,11 @@
  * README: 14 copied pages reachable from index.html through menus and lists, all links relative,
  * menu entries that point to pages not copied answer 404.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { join, normalize, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrawler } from '../../src/crawl/crawler.js';
 import type { SchoolCrawl } from '../../src/types.js';
-import { school, startPortal, type Portal, type Reply } from './helpers/portal-server.js';
-
-const MIRROR = fileURLToPath(new URL('../data/real-sites/thdinhbang2', import.meta.url));
-
-/** A static file server like `python3 -m http.server`: the query is ignored, unknown files are 404. */
-function serveMirror(req: { url?: string }): Reply | undefined {
-  const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
-  const file = normalize(join(MIRROR, path));
-  if (!file.startsWith(MIRROR + sep) || !existsSync(file) || !statSync(file).isFile()) return undefined;
-  // no charset in the header: the pages name it in their <meta>, as the real server's copy does
-  return { headers: { 'content-type': file.endsWith('.html') ? 'text/html' : 'application/octet-stream' }, body: readFileSync(file) };
-}
+import { school, startPortal, type Portal } from './helpers/portal-server.js';
+import { serveMirror } from '../helpers/mirror.js';
 
 const COPIED = [
   '/index.html',

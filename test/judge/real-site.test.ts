@@ -2,9 +2,6 @@
  * Judging the copy of a real Viettel-platform portal (TH Đình Bảng 2, mirrored 08/10/2021) end to end:
  * crawled from 127.0.0.1, mapped and judged at the mirror's date. Real markup, real data-entry errors.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInstant } from '../../src/calendar/time.js';
 import { loadWorkingCalendar } from '../../src/calendar/working-days.js';
@@ -12,16 +9,8 @@ import { createCrawler } from '../../src/crawl/crawler.js';
 import { judgeSchool } from '../../src/judge/judge.js';
 import { loadRulePack } from '../../src/rules/load.js';
 import type { SchoolResult, SectionResult } from '../../src/types.js';
-import { school, startPortal, type Portal, type Reply } from '../crawl/helpers/portal-server.js';
-
-const MIRROR = fileURLToPath(new URL('../data/real-sites/thdinhbang2', import.meta.url));
-
-function serveMirror(req: { url?: string }): Reply | undefined {
-  const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
-  const file = normalize(join(MIRROR, path));
-  if (!file.startsWith(MIRROR + sep) || !existsSync(file) || !statSync(file).isFile()) return undefined;
-  return { headers: { 'content-type': 'text/html' }, body: readFileSync(file) };
-}
+import { school, startPortal, type Portal } from '../crawl/helpers/portal-server.js';
+import { serveMirror } from '../helpers/mirror.js';
 
 describe('judging the copy of TH Đình Bảng 2 (Viettel platform) at the mirror date', () => {
   let site: Portal;
