@@ -30,6 +30,10 @@ const messages = {
     en: 'The introduction was last updated {date}, not reviewed before school year {year} (needed since {since}).',
   },
   noDate: { vi: 'Bài giới thiệu không ghi ngày đăng/cập nhật: cần kiểm tra thủ công.', en: 'The introduction shows no date: check by hand.' },
+  notRead: {
+    vi: 'Chưa đọc được bài giới thiệu (đã chạm giới hạn số trang): cần kiểm tra thủ công hoặc tăng --max-pages.',
+    en: 'The introduction article was not read (page limit reached): check by hand or raise --max-pages.',
+  },
 };
 
 /** The article of the section: the assigned page with the most words. */
@@ -71,6 +75,10 @@ export const intro = defineCheck({
     const ev1 = [page.url];
     const findings = [];
     const words = page.wordCount;
+    // A category page whose article the page limit kept us from reading: do not judge a teaser.
+    const unread = page.lists.flatMap((l) => l.items).filter((i) => i.url && !ctx.site.page(i.url));
+    if (words < params.minWords && ctx.site.pageLimitReached && unread.length)
+      return { findings: [finding('intro', 'unknown', messages.notRead, [page.url, ...unread.map((i) => i.url!)])] };
     findings.push(
       finding('intro', words >= params.minWords ? 'pass' : 'fail', say(words >= params.minWords ? messages.length : messages.short, { words, min: params.minWords }), ev1),
     );

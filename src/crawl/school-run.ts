@@ -239,6 +239,12 @@ class SchoolRun {
       return null;
     }
     if (answer.truncated) facts.truncated = true;
+    if (isHome && facts.error) {
+      // A home page that is not readable HTML (binary garbage, a broken document): nothing to audit.
+      const error = `${notHtmlMessage(answer.contentType, finalUrl)} — ${facts.error}`;
+      this.record({ ...facts, error }, true);
+      return error;
+    }
     if (isHome) {
       // The home page is known by where it landed ("/" → "/trang-chu.aspx"), so judging finds it.
       this.homeUrl = canonicalUrl(finalUrl);

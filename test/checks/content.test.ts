@@ -88,6 +88,13 @@ describe('introduction', () => {
     expect(msgs).toMatch(/warn: .*does not name the school/);
   });
 
+  it('says "check by hand" when the page limit kept the article behind a teaser unread', async () => {
+    const teaser = P('/gioi-thieu/c/1', { wordCount: 28, lists: [{ heading: 'Giới thiệu', main: true, items: [{ title: 'Giới thiệu chung', url: 'http://school.test/gioi-thieu/ct/1/2' }] }] });
+    const ev = evidence('gioi-thieu', [teaser]);
+    expect((await runCheck('intro', 'gioi-thieu', ev, AS_OF, { pageLimitReached: true })).status).toBe('unknown');
+    expect((await runCheck('intro', 'gioi-thieu', ev, AS_OF)).status).toBe('fail');
+  });
+
   it('fails the yearly review when the article predates 1 June before the school year', async () => {
     const ev = evidence('gioi-thieu', [intro({ dates: [published('2026-05-31')] })]);
     expect((await runCheck('annual-review', 'gioi-thieu', ev, AS_OF)).status).toBe('fail');

@@ -49,6 +49,14 @@ describe('a school site that cannot be read', () => {
     expect(crawl.error).toMatch(/Home page is not an HTML page \(application\/pdf\)/);
   });
 
+  it('reports a home page of binary garbage served as text/html as unreachable', async () => {
+    const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 1) % 256));
+    const site = await portal({ '/': { headers: { 'content-type': 'text/html' }, body: garbage } });
+    const crawl = await crawler().crawlSchool(school(site.url('/')));
+    expect(crawl.reachable).toBe(false);
+    expect(crawl.error).toMatch(/not an HTML document/);
+  });
+
   it('gives up on a server that never answers after the timeout', { timeout: 20_000 }, async () => {
     const site = await portal({ '/': { hang: true } });
     const crawl = await crawler({ timeoutMs: 300 }).crawlSchool(school(site.url('/')));
