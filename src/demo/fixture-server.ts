@@ -136,15 +136,16 @@ export function answer(portal: LoadedPortal, target: string, anchor: Date, origi
     headers['content-type'] = textContentType(portal, route, url.pathname);
     return { status: route.status, headers, body: encodeText(portal, html) };
   }
+  // A broken attachment answers the portal's error page, as a real server does, not the file.
+  if (route.status >= 400) {
+    const nf = notFound(portal, () => ctxFor(route));
+    return { ...nf, status: route.status, headers: { ...nf.headers, ...headers } };
+  }
   const ext = extensionOf(url.pathname);
   const file = makeStaticFile(url.pathname, route.title);
   if (file) {
     headers['content-type'] = route.contentType ?? STATIC_TYPES[ext]!;
     return { status: route.status, headers, body: file };
-  }
-  if (route.status >= 400) {
-    const nf = notFound(portal, () => ctxFor(route));
-    return { ...nf, status: route.status, headers: { ...nf.headers, ...headers } };
   }
   throw new FixtureError(`${portal.info.id}/routes.yaml ${route.key}: no template, redirect or generated file for "${url.pathname}"`);
 }

@@ -213,3 +213,15 @@ describe('portals of our own making (temporary fixtures folder)', () => {
     await expect(startFixtureServer({ fixturesDir: dir, portals: ['khong-co'] })).rejects.toThrow(/no fixture portal "khong-co"/);
   });
 });
+
+describe('a broken attachment listed on purpose', () => {
+  it('answers the portal\'s 404 page, not a PDF body', async () => {
+    const { answer } = await import('../../src/demo/fixture-server.js');
+    const { loadPortal, defaultFixturesDir } = await import('../../src/demo/fixture-portal.js');
+    const portal = await loadPortal(`${defaultFixturesDir()}/th-ngoc-thuy`);
+    const reply = answer(portal, '/uploads/laws/56-kh-thnt.pdf', new Date('2026-10-30T08:00:00Z'));
+    expect(reply.status).toBe(404);
+    expect(reply.headers['content-type']).toMatch(/^text\/html/);
+    expect(reply.body.subarray(0, 5).toString()).not.toBe('%PDF-');
+  });
+});
