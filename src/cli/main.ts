@@ -1,13 +1,11 @@
-/** The command line: parse flags, call the core, choose the exit code (SPEC "Command line"). */
+/**
+ * The command line: parse flags, call the core, choose the exit code (SPEC "Command line").
+ * Each command is loaded when it runs: `rules` and `--help` need no crawler or spreadsheet library.
+ */
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../config/errors.js';
-import { auditCommand } from './audit.js';
-import { checkCommand } from './check.js';
-import { demoCommand } from './demo.js';
 import { EXIT } from './exit-codes.js';
-import { judgeCommand } from './judge.js';
 import { TOOL } from './options.js';
-import { rulesCommand } from './rules.js';
 
 function crawlFlags(cmd: Command): Command {
   return cmd
@@ -40,7 +38,7 @@ export function program(setExit: (code: number) => void): Command {
       .option('--rules <file>', 'rule pack / bộ quy tắc (rules/longbien-289-2017.yaml)')
       .addOption(failOn())
       .option('-q, --quiet', 'only errors on stderr / chỉ in lỗi'),
-  ).action(async (file: string, flags) => setExit(await auditCommand(file, flags)));
+  ).action(async (file: string, flags) => setExit(await (await import('./audit.js')).auditCommand(file, flags)));
 
   crawlFlags(
     p
@@ -57,7 +55,7 @@ export function program(setExit: (code: number) => void): Command {
       .addOption(failOn())
       .option('--out <dir>', 'also write the reports there / ghi thêm báo cáo')
       .option('-q, --quiet', 'only errors on stderr'),
-  ).action(async (url: string, flags) => setExit(await checkCommand(url, flags)));
+  ).action(async (url: string, flags) => setExit(await (await import('./check.js')).checkCommand(url, flags)));
 
   p.command('judge')
     .description('judge a saved crawl again, no network / chấm lại dữ liệu đã thu thập')
@@ -67,19 +65,19 @@ export function program(setExit: (code: number) => void): Command {
     .option('--out <dir>', 'output folder (the crawl file’s folder)')
     .addOption(failOn())
     .option('-q, --quiet', 'only errors on stderr')
-    .action(async (file: string, flags) => setExit(await judgeCommand(file, flags)));
+    .action(async (file: string, flags) => setExit(await (await import('./judge.js')).judgeCommand(file, flags)));
 
   p.command('rules')
     .description('validate a rule pack and list its sections / kiểm tra bộ quy tắc')
     .argument('[file]', 'rule pack (the bundled 289/VP-CNTT pack)')
-    .action(async (file?: string) => setExit(await rulesCommand(file)));
+    .action(async (file?: string) => setExit(await (await import('./rules.js')).rulesCommand(file)));
 
   p.command('demo')
     .description('serve the bundled fixture portals on 127.0.0.1 and audit them / chạy thử')
     .option('--out <dir>', 'output folder', 'reports/demo')
     .addOption(asOf())
     .option('-q, --quiet', 'only errors on stderr')
-    .action(async (flags) => setExit(await demoCommand(flags)));
+    .action(async (flags) => setExit(await (await import('./demo.js')).demoCommand(flags)));
 
   return p;
 }

@@ -2,7 +2,7 @@
  * Matching menu labels, breadcrumbs, titles and URL slugs against a section's labels from the
  * rule pack, after the one Vietnamese normalisation. Each match carries its weight and a reason.
  */
-import { containsWords, normaliseVi, slugVi } from '../normalise.js';
+import { normaliseVi, slugVi } from '../normalise.js';
 import type { RuleSection } from '../rules/schema.js';
 
 export interface SectionMatcher {
@@ -33,15 +33,38 @@ export function sectionMatcher(section: RuleSection): SectionMatcher {
 /** Words that decorate a label without changing its meaning ("Lịch công tác tuần BGH năm học 2026-2027"). */
 const FILLER = new Set(['cua', 'nha', 'truong', 'nam', 'hoc', 'bgh', 'thcs', 'th', 'mn', 'moi', 'va', 'cac', 'tin']);
 
+/** A text prepared once for matching against every section: normalised, and without trailing filler. */
+interface LabelText {
+  norm: string;
+  stripped: string;
+  /** " norm ": whole-word containment is a plain substring test. */
+  padded: string;
+}
+
+// Menu labels repeat on every page of a site: prepare each distinct text once.
+const prepared = new Map<string, LabelText>();
+
+function labelText(raw: string): LabelText {
+  let t = prepared.get(raw);
+  if (!t) {
+    const norm = normaliseVi(raw);
+    t = { norm, stripped: stripFiller(norm), padded: ` ${norm} ` };
+    if (prepared.size > 50_000) prepared.clear();
+    prepared.set(raw, t);
+  }
+  return t;
+}
+
 /**
  * How well a text (menu label, breadcrumb item, heading) names a section:
  * 6 = equal to a label, 4 = contains a label of ≥ 2 words, 2 = contains a one-word label,
  * 3 / 1.5 for weak labels, 0 = no match, -1 = ruled out by a "not" label.
  */
 export function matchLabel(textRaw: string, m: SectionMatcher): LabelMatch | null {
-  const text = normaliseVi(textRaw);
+  const { norm: text, stripped, padded } = labelText(textRaw);
   if (!text) return null;
-  if (m.notLabels.some((n) => text === n || containsWords(text, n))) return { weight: -1, matched: '' };
+  const contains = (label: string) => padded.includes(` ${label} `);
+  if (m.notLabels.some((n) => text === n || contains(n))) return { weight: -1, matched: '' };
   let best: LabelMatch | null = null;
   const consider = (weight: number, matched: string) => {
     // Longer labels are more specific: "hoat dong chuyen mon" beats "hoat dong".
@@ -49,12 +72,12 @@ export function matchLabel(textRaw: string, m: SectionMatcher): LabelMatch | nul
     if (!best || w > best.weight) best = { weight: w, matched };
   };
   for (const label of m.labels) {
-    if (text === label || stripFiller(text) === label) consider(6, label);
-    else if (containsWords(text, label)) consider(label.includes(' ') ? 4 : 2, label);
+    if (text === label || stripped === label) consider(6, label);
+    else if (contains(label)) consider(label.includes(' ') ? 4 : 2, label);
   }
   for (const label of m.weakLabels) {
-    if (text === label || stripFiller(text) === label) consider(3, label);
-    else if (label.includes(' ') && containsWords(text, label)) consider(1.5, label);
+    if (text === label || stripped === label) consider(3, label);
+    else if (label.includes(' ') && contains(label)) consider(1.5, label);
   }
   return best;
 }

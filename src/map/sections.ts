@@ -54,20 +54,34 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
     }
   };
 
-  // Labels of the links that point to each page, from every page's menus and lists.
+  // Labels of the links that point to each page, from every page's menus and lists. The same menu
+  // repeats on every page: keep each distinct (label, parents) once.
   const incoming = new Map<string, Incoming[]>();
+  const seenLink = new Set<string>();
   const navTargets = new Set<string>();
+  const canonOf = new Map<string, string>();
+  const canonCached = (u: string) => {
+    let c = canonOf.get(u);
+    if (c === undefined) canonOf.set(u, (c = canon(u)));
+    return c;
+  };
+  const addIncoming = (target: string, link: Incoming) => {
+    const key = `${target}\n${link.nav}\n${link.label}\n${link.parents.join('\t')}`;
+    if (seenLink.has(key)) return;
+    seenLink.add(key);
+    push(incoming, target, link);
+  };
   for (const p of pages) {
     const navUrls = new Set<string>();
     for (const l of p.navLinks) {
-      const target = canon(l.url);
+      const target = canonCached(l.url);
       navUrls.add(target);
       navTargets.add(target);
-      push(incoming, target, { label: l.label, parents: l.parents, nav: true });
+      addIncoming(target, { label: l.label, parents: l.parents, nav: true });
     }
     for (const l of p.links) {
-      const target = canon(l.url);
-      if (!navUrls.has(target)) push(incoming, target, { label: l.label, parents: [], nav: false });
+      const target = canonCached(l.url);
+      if (!navUrls.has(target)) addIncoming(target, { label: l.label, parents: [], nav: false });
     }
   }
 
