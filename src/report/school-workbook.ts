@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { localDate, localTime, parseInstant } from '../calendar/time.js';
 import type { RulePack, RuleSection } from '../rules/schema.js';
 import type { AuditResults, SchoolResult, SectionResult } from '../types.js';
-import { THIN_BORDER, applyFontEverywhere, putLink, putNumber, putText, wrappedHeight } from './cells.js';
+import { FONT_NAME, THIN_BORDER, applyFontEverywhere, putLink, putNumber, putText, safeText, wrappedHeight } from './cells.js';
 import { STATUS_COLOURS, STATUS_LABELS, mandatoryTally, tallyLine, viDate } from './labels.js';
 import { HEADER_FILL, addAutoFilter, addListSheet, finishListRow, printA4Landscape, type ListColumn } from './sheet-layout.js';
 
@@ -102,13 +102,21 @@ function reportSheet(wb: ExcelJS.Workbook, school: SchoolResult, results: AuditR
   const LEFT_END = 5; // national heading: school on A–E, the republic on G–L
   const RIGHT_START = 7;
 
-  // National heading (the school is the issuing body of its report).
-  mergeText(ws, 1, 1, LEFT_END, school.name.toLocaleUpperCase('vi'), { bold: true, size: 12 });
+  // National heading (the school is the issuing body of its report, under its governing office).
+  const unit = mergeText(ws, 1, 1, LEFT_END, school.name.toLocaleUpperCase('vi'), { bold: true, size: 12 });
+  if (doc.schoolAuthority) {
+    unit.value = {
+      richText: [
+        { text: `${safeText(doc.schoolAuthority.toLocaleUpperCase('vi'))}\n`, font: { name: FONT_NAME, size: 12 } },
+        { text: safeText(school.name.toLocaleUpperCase('vi')), font: { name: FONT_NAME, size: 12, bold: true } },
+      ],
+    };
+  }
   mergeText(ws, 1, RIGHT_START, LAST_COL, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 12 });
   mergeText(ws, 2, 1, LEFT_END, 'Số:        /BC', { size: 12 });
   mergeText(ws, 2, RIGHT_START, LAST_COL, 'Độc lập - Tự do - Hạnh phúc', { bold: true, size: 13, underline: true });
   mergeText(ws, 3, RIGHT_START, LAST_COL, placeAndDate(doc.place, moment?.date ?? null), { italic: true, size: 12 });
-  ws.getRow(1).height = wrappedHeight([{ text: school.name, width: 60 }], 17);
+  ws.getRow(1).height = wrappedHeight([{ text: school.name, width: 60 }], 17) + (doc.schoolAuthority ? 17 : 0);
 
   // Title, reference to the letter, recipients.
   mergeText(ws, 5, 1, LAST_COL, doc.reportTitle, { bold: true, size: 14 });

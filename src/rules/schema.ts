@@ -81,6 +81,8 @@ export const rulePackSchema = z
         reportEmails: z.array(z.email()).default([]),
         /** Unit that signs the covering letter ("Văn phòng HĐND&UBND quận"). */
         unit: text,
+        /** The schools' governing office, above the school's name in its report ("Phòng GD&ĐT quận …"). */
+        schoolAuthority: text.optional(),
       })
       .strict(),
     settings: z

@@ -51,9 +51,11 @@ function sectionRow(ws: ExcelJS.Worksheet, sectionId: string): ExcelJS.Row {
 }
 
 describe('the school report sheet "Báo cáo"', () => {
-  it('puts the national heading in merged cells: the school on the left, the republic on the right', () => {
+  it('puts the national heading in merged cells: the school under its office on the left, the republic on the right', () => {
     const ws = report('thcs-gia-thuy');
-    expect(ws.getCell('A1').text).toBe('TRƯỜNG THCS GIA THỤY');
+    expect(ws.getCell('A1').text).toBe('PHÒNG GIÁO DỤC VÀ ĐÀO TẠO QUẬN LONG BIÊN\nTRƯỜNG THCS GIA THỤY');
+    const runs = (ws.getCell('A1').value as ExcelJS.CellRichTextValue).richText;
+    expect(runs.map((r) => !!r.font?.bold)).toEqual([false, true]);
     expect(ws.getCell('E1').master.address).toBe('A1');
     expect(ws.getCell('G1').text).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(ws.getCell('L1').master.address).toBe('G1');
@@ -289,6 +291,6 @@ describe('a hostile school whose pages hold formulas and control characters', ()
   });
 
   it('keeps markup in the school name as text', () => {
-    expect(report('mn-hostile').getCell('A1').text).toBe('TRƯỜNG MẦM NON <HOA> & "SEN"');
+    expect(report('mn-hostile').getCell('A1').text).toMatch(/\nTRƯỜNG MẦM NON <HOA> & "SEN"$/);
   });
 });
