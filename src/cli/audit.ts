@@ -1,6 +1,6 @@
 /** `portal-audit audit schools.yaml`: crawl, judge and report every school of the list. */
 import { loadSchools } from '../config/schools.js';
-import { localDate } from '../calendar/time.js';
+import { formatInstant, localDate } from '../calendar/time.js';
 import { loadRulePack } from '../rules/load.js';
 import { EXIT } from './exit-codes.js';
 import { stderrLog } from './log.js';
@@ -24,7 +24,7 @@ export async function auditCommand(schoolsFile: string, flags: AuditFlags): Prom
   const schools = await loadSchools(schoolsFile, { sectionIds: rules.pack.sections.map((s) => s.id) });
   const outDir = flags.out ?? `reports/${localDate(now)}`;
   const log = stderrLog(flags.quiet);
-  log.info(`portal-audit: ${schools.length} trường/schools, quy tắc/rules ${rules.pack.id}, thời điểm/as of ${asOf.toISOString()}`);
+  log.info(`portal-audit: ${schools.length} trường/schools, quy tắc/rules ${rules.pack.id}, thời điểm/as of ${formatInstant(asOf)}`);
   const results = await runAudit({ schools, rules, asOf, outDir, crawl, log, now });
   log.info(`Báo cáo / reports: ${outDir}/ (results.json, summary.xlsx, junit.xml, <trường>.xlsx, crawl.json.gz)`);
   return breaches(results, failOn) ? EXIT.findings : EXIT.ok;

@@ -97,7 +97,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`portal-audit: ${e.toString()}\n`);
       return EXIT.input;
     }
-    process.stderr.write(`portal-audit: lỗi khi chạy / the run failed: ${(e as Error)?.stack ?? e}\n`);
+    // A system error (a folder that cannot be written, a full disk) needs its message; a bug, its stack.
+    const err = e as NodeJS.ErrnoException;
+    const detail = err?.code && !process.env.PORTAL_AUDIT_DEBUG ? err.message : (err?.stack ?? String(e));
+    process.stderr.write(`portal-audit: lỗi khi chạy / the run failed: ${detail}\n`);
     return EXIT.runFailed;
   }
 }

@@ -44,6 +44,18 @@ describe('bad input stops before any crawl with file:line and exit code 2', () =
   });
 });
 
+describe('a run that cannot finish', () => {
+  it('exits 3 when the output folder cannot be written, after saying why', async () => {
+    const file = join(dir, 'one-school.yaml');
+    await writeFile(file, '- {id: a, name: A, url: "http://127.0.0.1:9/", level: TH}\n');
+    const blocker = join(dir, 'not-a-folder');
+    await writeFile(blocker, 'a file where the output folder should go');
+    const r = await cli(['audit', file, '--out', join(blocker, 'reports')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/the run failed/);
+  });
+});
+
 describe('portal-audit rules', () => {
   it('lists the bundled pack', async () => {
     const r = await cli(['rules']);
