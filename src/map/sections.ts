@@ -46,12 +46,19 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
   const byUrl = new Map(pages.map((p) => [p.url, p]));
   const homeUrl = crawl.homeUrl;
   const home = byUrl.get(homeUrl);
+  // The same links appear on every page: canonicalise each distinct URL once.
+  const canonOf = new Map<string, string>();
   const canon = (u: string) => {
-    try {
-      return canonicalUrl(u);
-    } catch {
-      return u;
+    let c = canonOf.get(u);
+    if (c === undefined) {
+      try {
+        c = canonicalUrl(u);
+      } catch {
+        c = u;
+      }
+      canonOf.set(u, c);
     }
+    return c;
   };
 
   // Labels of the links that point to each page, from every page's menus and lists. The same menu
@@ -59,12 +66,6 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
   const incoming = new Map<string, Incoming[]>();
   const seenLink = new Set<string>();
   const navTargets = new Set<string>();
-  const canonOf = new Map<string, string>();
-  const canonCached = (u: string) => {
-    let c = canonOf.get(u);
-    if (c === undefined) canonOf.set(u, (c = canon(u)));
-    return c;
-  };
   const addIncoming = (target: string, link: Incoming) => {
     const key = `${target}\n${link.nav}\n${link.label}\n${link.parents.join('\t')}`;
     if (seenLink.has(key)) return;
@@ -74,13 +75,13 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
   for (const p of pages) {
     const navUrls = new Set<string>();
     for (const l of p.navLinks) {
-      const target = canonCached(l.url);
+      const target = canon(l.url);
       navUrls.add(target);
       navTargets.add(target);
       addIncoming(target, { label: l.label, parents: l.parents, nav: true });
     }
     for (const l of p.links) {
-      const target = canonCached(l.url);
+      const target = canon(l.url);
       if (!navUrls.has(target)) addIncoming(target, { label: l.label, parents: [], nav: false });
     }
   }
