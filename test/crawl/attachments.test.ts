@@ -1,25 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCrawler, type Crawler, type CrawlOptions } from '../../src/crawl/crawler.js';
-import { page, redirect, school, startPortal, type Portal, type Reply, type Route } from './helpers/portal-server.js';
+import { describe, expect, it } from 'vitest';
+import { page, redirect, school, type Reply } from './helpers/portal-server.js';
+import { closeAfterEach, crawler, portal } from './helpers/session.js';
 
-const opened: { crawler?: Crawler; portals: Portal[] } = { portals: [] };
-
-async function portal(routes: Record<string, Route>): Promise<Portal> {
-  const p = await startPortal(routes);
-  opened.portals.push(p);
-  return p;
-}
-
-function crawler(opts: Partial<CrawlOptions> = {}): Crawler {
-  opened.crawler = createCrawler({ timeoutMs: 5_000, ...opts });
-  return opened.crawler;
-}
-
-afterEach(async () => {
-  await opened.crawler?.close();
-  opened.crawler = undefined;
-  await Promise.all(opened.portals.splice(0).map((p) => p.close()));
-});
+closeAfterEach();
 
 function pdf(size = 2_000): Reply {
   return { headers: { 'content-type': 'application/pdf' }, body: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(size, 0x20)]) };

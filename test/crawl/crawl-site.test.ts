@@ -1,26 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCrawler, type Crawler, type CrawlOptions, type CrawlProgress } from '../../src/crawl/crawler.js';
-import { page, pagePaths, redirect, school, startPortal, type Portal, type Route } from './helpers/portal-server.js';
+import { describe, expect, it } from 'vitest';
+import type { CrawlProgress } from '../../src/crawl/crawler.js';
+import { page, pagePaths, redirect, school, type Route } from './helpers/portal-server.js';
+import { closeAfterEach, crawler, portal } from './helpers/session.js';
 
-const opened: { crawler?: Crawler; portals: Portal[] } = { portals: [] };
-
-async function portal(routes: Record<string, Route>): Promise<Portal> {
-  const p = await startPortal(routes);
-  opened.portals.push(p);
-  return p;
-}
-
-function crawler(opts: Partial<CrawlOptions> = {}): Crawler {
-  opened.crawler = createCrawler({ timeoutMs: 5_000, ...opts });
-  return opened.crawler;
-}
-
-afterEach(async () => {
-  await opened.crawler?.close();
-  opened.crawler = undefined;
-  await Promise.all(opened.portals.splice(0).map((p) => p.close()));
-});
+closeAfterEach();
 
 describe('crawling one school site', () => {
   it('follows same-site links and never a link to another port of 127.0.0.1', async () => {

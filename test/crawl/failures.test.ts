@@ -1,27 +1,10 @@
 import { gzipSync, brotliCompressSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCrawler, type Crawler, type CrawlOptions } from '../../src/crawl/crawler.js';
-import { deadPort, page, school, startPortal, type Portal, type Route } from './helpers/portal-server.js';
+import { describe, expect, it } from 'vitest';
+import { deadPort, page, school, type Route } from './helpers/portal-server.js';
+import { closeAfterEach, crawler, portal } from './helpers/session.js';
 import { encodeWindows1258 } from './helpers/windows-1258.js';
 
-const opened: { crawler?: Crawler; portals: Portal[] } = { portals: [] };
-
-async function portal(routes: Record<string, Route>): Promise<Portal> {
-  const p = await startPortal(routes);
-  opened.portals.push(p);
-  return p;
-}
-
-function crawler(opts: Partial<CrawlOptions> = {}): Crawler {
-  opened.crawler = createCrawler({ timeoutMs: 5_000, ...opts });
-  return opened.crawler;
-}
-
-afterEach(async () => {
-  await opened.crawler?.close();
-  opened.crawler = undefined;
-  await Promise.all(opened.portals.splice(0).map((p) => p.close()));
-});
+closeAfterEach();
 
 describe('a school site that cannot be read', () => {
   it('reports a dead site (connection refused) as unreachable with a bilingual reason, without throwing', async () => {

@@ -1,5 +1,6 @@
 /** Small builders of PageFacts, section evidence and check contexts for table-driven check tests. */
 import { loadWorkingCalendar } from '../../src/calendar/working-days.js';
+import { emptyFacts } from '../../src/extract/page.js';
 import { localDate, parseInstant } from '../../src/calendar/time.js';
 import type { CheckContext, SiteView } from '../../src/checks/check.js';
 import { loadRulePack, type LoadedRulePack } from '../../src/rules/load.js';
@@ -8,30 +9,7 @@ import type { AttachmentProbe, DateFact, PageFacts, SchoolConfig, SectionEvidenc
 
 export function page(url: string, facts: Partial<PageFacts> = {}): PageFacts {
   return {
-    url,
-    finalUrl: url,
-    status: 200,
-    contentType: 'text/html; charset=utf-8',
-    depth: 1,
-    fetchedAt: '2026-10-30T08:00:00.000Z',
-    rendered: false,
-    title: '',
-    headings: [],
-    breadcrumb: [],
-    navLinks: [],
-    links: [],
-    lists: [],
-    tables: [],
-    images: [],
-    videos: [],
-    audio: [],
-    attachments: [],
-    contacts: { phones: [], emails: [] },
-    people: [],
-    tickers: [],
-    dates: [],
-    text: '',
-    wordCount: 0,
+    ...emptyFacts({ url, finalUrl: url, status: 200, contentType: 'text/html; charset=utf-8', depth: 1, fetchedAt: '2026-10-30T08:00:00.000Z' }),
     ...facts,
   };
 }
