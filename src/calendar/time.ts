@@ -204,11 +204,14 @@ export interface WeeklyDeadline {
   hoursToDeadline: number;
 }
 
-/** SPEC "Time rules, precisely": which week's schedule is due at `asOf`. */
-export function weeklyDeadline(asOf: Date, rule: WeeklyDeadlineRule = FRIDAY_1600): WeeklyDeadline {
+/**
+ * SPEC "Time rules, precisely": which week's schedule is due at `asOf`. `adjust` moves a deadline
+ * (the rule pack's `moveBeforeHoliday`: a Friday off moves it to the working day before).
+ */
+export function weeklyDeadline(asOf: Date, rule: WeeklyDeadlineRule = FRIDAY_1600, adjust: (deadline: Date) => Date = (d) => d): WeeklyDeadline {
   const currentWeek = weekOf(localDate(asOf));
   const next = shiftWeek(currentWeek, 1);
-  const deadline = deadlineForWeek(next, rule);
+  const deadline = adjust(deadlineForWeek(next, rule));
   const passed = asOf.getTime() >= deadline.getTime();
   return {
     currentWeek,

@@ -96,10 +96,13 @@ export const documentsCheck = defineCheck({
   },
 });
 
-/** Whether a document is shown as expired: a status "hết hiệu lực" or an expiry date in the past. */
-function expired(doc: SectionItem, today: string): boolean {
-  // "Hết hiệu lực" as a status, not the label of an expiry date ("Ngày hết hiệu lực: …").
-  if (/(?<!ngay )\bhet hieu luc\b/.test(normaliseVi(doc.text))) return true;
+/**
+ * Whether a document is shown as expired: a status "hết hiệu lực" (not "một phần", not the label
+ * "Ngày hết hiệu lực: …") or "bị thay thế" (superseded), or an expiry date in the past.
+ */
+export function expired(doc: SectionItem, today: string): boolean {
+  const text = normaliseVi(doc.text);
+  if (/(?<!ngay )\bhet hieu luc\b(?! mot phan)/.test(text) || /\b(?:bi|da bi|da duoc) thay the\b/.test(text)) return true;
   return doc.dates.some((d) => d.role === 'expires' && d.date < today);
 }
 
@@ -120,10 +123,16 @@ export const expiredDocuments = defineCheck({
   },
 });
 
+/** The newest school year a document names in its title or text ("năm học 2025-2026"). */
+function namedYear(doc: SectionItem): number | undefined {
+  const named = findSchoolYears(`${doc.title} ${doc.text}`);
+  return named.length ? Math.max(...named.map((y) => y.startYear)) : undefined;
+}
+
 /** School year a document belongs to: named in its title/text, else the year of its date. */
 function documentYear(doc: SectionItem, settings: { start: string; semester2Start: string }): number | undefined {
-  const named = findSchoolYears(`${doc.title} ${doc.text}`);
-  if (named.length) return Math.max(...named.map((y) => y.startYear));
+  const named = namedYear(doc);
+  if (named !== undefined) return named;
   const d = doc.date?.date ?? doc.dates.find((x) => x.role !== 'expires')?.date;
   return d ? schoolYearAt(d, settings).startYear : undefined;
 }
@@ -131,17 +140,31 @@ function documentYear(doc: SectionItem, settings: { start: string; semester2Star
 export const currentYearDocuments = defineCheck({
   id: 'current-year-documents',
   description: { vi: 'Chỉ văn bản của năm học hiện tại (bản mới nhất)', en: 'Documents of the current school year only' },
-  params: z.object({ status: z.enum(['warn', 'fail']).default('fail') }).strict(),
+  params: z
+    .object({
+      status: z.enum(['warn', 'fail']).default('fail'),
+      /**
+       * Only documents that name their school year count ("… năm học 2025-2026"): higher
+       * authorities' regulations stay valid across years, their yearly guidance does not (VI.1).
+       */
+      namedYearsOnly: z.boolean().default(false),
+      /** A document of the current school year must be listed (VI.4), not only no old ones. */
+      requireCurrent: z.boolean().default(true),
+    })
+    .strict(),
   run(ev, params, ctx) {
     if (!ev.items.length) return { findings: [] };
     const settings = ctx.pack.settings.schoolYear;
     const year = schoolYearAt(ctx.today, settings);
-    const years = ev.items.map((doc) => ({ doc, y: documentYear(doc, settings) }));
-    if (years.every((x) => x.y === undefined)) return { findings: [finding('current-year-documents', 'unknown', messages.yearUnknown, evidenceUrls(ev))] };
+    const years = ev.items.map((doc) => ({ doc, y: params.namedYearsOnly ? namedYear(doc) : documentYear(doc, settings) }));
+    if (years.every((x) => x.y === undefined)) {
+      return { findings: params.requireCurrent ? [finding('current-year-documents', 'unknown', messages.yearUnknown, evidenceUrls(ev))] : [] };
+    }
     const old = years.filter((x) => x.y !== undefined && x.y < year.startYear).map((x) => x.doc);
     const current = years.filter((x) => x.y !== undefined && x.y >= year.startYear).map((x) => x.doc);
     const findings = [];
-    if (!current.length) findings.push(finding('current-year-documents', params.status, say(messages.noCurrent, { year: year.label }), evidenceUrls(ev)));
+    if (!current.length && params.requireCurrent)
+      findings.push(finding('current-year-documents', params.status, say(messages.noCurrent, { year: year.label }), evidenceUrls(ev)));
     if (old.length)
       findings.push(finding('current-year-documents', params.status, say(messages.oldYears, { list: listSome(old.map((d) => describeItem(d))) }), evidenceUrls(ev, old)));
     if (!findings.length)

@@ -98,11 +98,10 @@ export const weeklySchedule = defineCheck({
   run(ev, params, ctx): CheckOutcome {
     if (!ev.items.length && !ev.pages.length) return { findings: [] };
     const rule = ctx.pack.settings.weeklyDeadline;
-    const { dueWeek, currentWeek, hoursToDeadline } = weeklyDeadline(ctx.asOf, rule);
-    const deadlineOf = (week: WeekSpan) => {
-      const d = deadlineForWeek(week, rule);
-      return rule.moveBeforeHoliday ? instantAt(ctx.calendar.workingDayOnOrBefore(localDate(d)), rule.time) : d;
-    };
+    // A Friday off moves the deadline to the working day before, when the rule pack says so.
+    const adjust = (d: Date) => (rule.moveBeforeHoliday ? instantAt(ctx.calendar.workingDayOnOrBefore(localDate(d)), rule.time) : d);
+    const { dueWeek, currentWeek, hoursToDeadline } = weeklyDeadline(ctx.asOf, rule, adjust);
+    const deadlineOf = (week: WeekSpan) => adjust(deadlineForWeek(week, rule));
     const deadline = deadlineOf(dueWeek);
     const covered = ev.items.flatMap(weeksCovered);
     const newestCovered = covered.reduce<CoveredWeek | undefined>((a, c) => (!a || c.week.monday > a.week.monday ? c : a), undefined);

@@ -4,13 +4,14 @@ import { formatInstant, localDate } from '../calendar/time.js';
 import { loadRulePack } from '../rules/load.js';
 import { EXIT } from './exit-codes.js';
 import { stderrLog } from './log.js';
-import { breaches, crawlOptions, FAIL_ON, parseAsOf, parseChoice, type CrawlFlags } from './options.js';
+import { breaches, crawlOptions, FAIL_ON, parseAsOf, parseChoice, workingCalendar, type CrawlFlags } from './options.js';
 import { runAudit } from './pipeline.js';
 
 export interface AuditFlags extends CrawlFlags {
   out?: string;
   asOf?: string;
   rules?: string;
+  calendar?: string[];
   failOn?: string;
   quiet?: boolean;
 }
@@ -25,7 +26,8 @@ export async function auditCommand(schoolsFile: string, flags: AuditFlags): Prom
   const outDir = flags.out ?? `reports/${localDate(now)}`;
   const log = stderrLog(flags.quiet);
   log.info(`portal-audit: ${schools.length} trường/schools, quy tắc/rules ${rules.pack.id}, thời điểm/as of ${formatInstant(asOf)}`);
-  const results = await runAudit({ schools, rules, asOf, outDir, crawl, log, now });
+  const calendar = workingCalendar(flags.calendar, asOf, log);
+  const results = await runAudit({ schools, rules, asOf, outDir, crawl, log, now, calendar });
   log.info(`Báo cáo / reports: ${outDir}/ (results.json, summary.xlsx, junit.xml, <trường>.xlsx, crawl.json.gz)`);
   return breaches(results, failOn) ? EXIT.findings : EXIT.ok;
 }

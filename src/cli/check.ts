@@ -12,7 +12,7 @@ import { writeReports } from '../report/write.js';
 import { SCHOOL_LEVELS, type SchoolLevel } from '../types.js';
 import { EXIT } from './exit-codes.js';
 import { stderrLog } from './log.js';
-import { breaches, crawlOptions, FAIL_ON, parseAsOf, parseChoice, type CrawlFlags } from './options.js';
+import { breaches, crawlOptions, FAIL_ON, parseAsOf, parseChoice, workingCalendar, type CrawlFlags } from './options.js';
 import { runAudit } from './pipeline.js';
 
 export interface CheckFlags extends CrawlFlags {
@@ -21,6 +21,7 @@ export interface CheckFlags extends CrawlFlags {
   name?: string;
   asOf?: string;
   rules?: string;
+  calendar?: string[];
   format?: string;
   failOn?: string;
   out?: string;
@@ -62,7 +63,8 @@ export async function checkCommand(url: string, flags: CheckFlags): Promise<numb
   );
   const log = stderrLog(flags.quiet || format !== 'table');
   if (!flags.level) log.info(`Cấp học / level: ${level} (đoán từ tên miền / guessed from the host; dùng --level để chọn)`);
-  const results = await runAudit({ schools: [school!], rules, asOf, outDir: flags.out ?? '', crawl, log, now, writeFiles: false });
+  const calendar = workingCalendar(flags.calendar, asOf, log);
+  const results = await runAudit({ schools: [school!], rules, asOf, outDir: flags.out ?? '', crawl, log, now, calendar, writeFiles: false });
   if (flags.out) await writeReports(results, { outDir: flags.out, pack: rules.pack });
   const out =
     format === 'json'

@@ -1,18 +1,18 @@
 /** `portal-audit judge crawl.json.gz`: judge saved facts again (another instant or rule pack), no network. */
 import { dirname } from 'node:path';
-import { loadWorkingCalendar } from '../calendar/working-days.js';
 import { judgeAll } from '../judge/judge.js';
 import { loadRulePack } from '../rules/load.js';
 import { writeReports } from '../report/write.js';
 import { readCrawlFile } from './crawl-file.js';
 import { EXIT } from './exit-codes.js';
 import { stderrLog } from './log.js';
-import { breaches, FAIL_ON, parseAsOf, parseChoice, TOOL } from './options.js';
+import { breaches, FAIL_ON, parseAsOf, parseChoice, TOOL, workingCalendar } from './options.js';
 import { schoolLine } from './pipeline.js';
 
 export interface JudgeFlags {
   asOf?: string;
   rules?: string;
+  calendar?: string[];
   out?: string;
   failOn?: string;
   quiet?: boolean;
@@ -23,11 +23,12 @@ export async function judgeCommand(crawlFile: string, flags: JudgeFlags): Promis
   const asOf = parseAsOf(flags.asOf, now);
   const failOn = parseChoice('--fail-on', flags.failOn, FAIL_ON, 'fail');
   const rules = await loadRulePack(flags.rules);
+  const log = stderrLog(flags.quiet);
+  const calendar = workingCalendar(flags.calendar, asOf, log);
   const crawl = await readCrawlFile(crawlFile);
-  const results = judgeAll(crawl.schools, { asOf, rules, calendar: loadWorkingCalendar() }, { tool: TOOL, generatedAt: now });
+  const results = judgeAll(crawl.schools, { asOf, rules, calendar }, { tool: TOOL, generatedAt: now });
   const outDir = flags.out ?? dirname(crawlFile);
   await writeReports(results, { outDir, pack: rules.pack });
-  const log = stderrLog(flags.quiet);
   for (const s of results.schools) log.info(schoolLine(s));
   log.info(`Báo cáo / reports: ${outDir}/`);
   return breaches(results, failOn) ? EXIT.findings : EXIT.ok;

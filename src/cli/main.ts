@@ -17,6 +17,10 @@ function crawlFlags(cmd: Command): Command {
 }
 
 const asOf = () => new Option('--as-of <iso>', 'audit instant, ISO 8601 / thời điểm rà soát (now), e.g. 2026-10-30T15:00+07:00');
+const calendarFiles = () =>
+  new Option('--calendar <file>', 'days off and make-up Saturdays, added to rules/calendar/vn.yaml (repeatable) / lịch nghỉ bổ sung').argParser(
+    (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+  );
 const failOn = () => new Option('--fail-on <level>', 'exit 1 at or above / thoát mã 1 khi có').choices(['fail', 'warn', 'never']).default('fail');
 
 export function program(setExit: (code: number) => void): Command {
@@ -36,6 +40,7 @@ export function program(setExit: (code: number) => void): Command {
       .option('--out <dir>', 'output folder / thư mục kết quả (reports/<YYYY-MM-DD>)')
       .addOption(asOf())
       .option('--rules <file>', 'rule pack / bộ quy tắc (rules/longbien-289-2017.yaml)')
+      .addOption(calendarFiles())
       .addOption(failOn())
       .option('-q, --quiet', 'only errors on stderr / chỉ in lỗi'),
   ).action(async (file: string, flags) => setExit(await (await import('./audit.js')).auditCommand(file, flags)));
@@ -50,6 +55,7 @@ export function program(setExit: (code: number) => void): Command {
       .option('--name <name>', 'school name / tên trường')
       .addOption(asOf())
       .option('--rules <file>', 'rule pack / bộ quy tắc')
+      .addOption(calendarFiles())
       .addOption(new Option('--format <format>', 'output / định dạng').choices(['table', 'json', 'junit']).default('table'))
       .addOption(new Option('--lang <lang>', 'language of the table / ngôn ngữ').choices(['vi', 'en']).default('vi'))
       .addOption(failOn())
@@ -62,6 +68,7 @@ export function program(setExit: (code: number) => void): Command {
     .argument('<crawl.json.gz>', 'facts saved by audit / tệp crawl')
     .addOption(asOf())
     .option('--rules <file>', 'rule pack / bộ quy tắc')
+    .addOption(calendarFiles())
     .option('--out <dir>', 'output folder (the crawl file’s folder)')
     .addOption(failOn())
     .option('-q, --quiet', 'only errors on stderr')

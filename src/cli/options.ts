@@ -1,8 +1,10 @@
 /** Options shared by the commands: parsed once, errors as InputError (exit code 2). */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../config/errors.js';
-import { CalendarInputError, parseInstant } from '../calendar/time.js';
+import { CalendarInputError, localDate, parseInstant } from '../calendar/time.js';
+import { loadWorkingCalendar, type WorkingCalendar } from '../calendar/working-days.js';
 import type { AuditResults, Status } from '../types.js';
+import type { Log } from './log.js';
 
 export const TOOL = (() => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
@@ -61,4 +63,20 @@ export function crawlOptions(flags: CrawlFlags) {
     maxDepth: flags.maxDepth === undefined ? undefined : parsePositiveInt('--max-depth', flags.maxDepth),
     timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000,
   };
+}
+
+/**
+ * The working-day calendar: the bundled decisions plus `--calendar` files. A year with no decision
+ * falls back to the computed public holidays (no bridge days, no make-up Saturdays): say so once.
+ */
+export function workingCalendar(files: readonly string[] | undefined, asOf: Date, log: Log): WorkingCalendar {
+  const calendar = loadWorkingCalendar(files ?? []);
+  const year = Number(localDate(asOf).slice(0, 4));
+  for (const y of calendar.yearsWithoutDecisions([year])) {
+    log.warn(
+      `Lưu ý: chưa có quyết định nghỉ lễ năm ${y} trong lịch (rules/calendar/vn.yaml); ngày nghỉ được tính theo lịch âm dương, chưa có ngày nghỉ bù, làm bù: thêm bằng --calendar FILE. / ` +
+        `Note: no days-off decision for ${y} in the calendar; public holidays are computed (no bridge days or make-up Saturdays): add them with --calendar FILE.`,
+    );
+  }
+  return calendar;
 }

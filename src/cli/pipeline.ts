@@ -28,6 +28,8 @@ export interface AuditRun {
   now: Date;
   /** Also write the reports (false for `check` printing to stdout only). */
   writeFiles?: boolean;
+  /** Working days (default: the bundled decisions). */
+  calendar?: WorkingCalendar;
 }
 
 /** Schools crawled at the same time; the request limit is global, this only bounds memory. */
@@ -55,7 +57,7 @@ export function schoolLine(r: SchoolResult): string {
 
 export async function runAudit(run: AuditRun): Promise<AuditResults> {
   const writeFiles = run.writeFiles ?? true;
-  const judge = judgeOptions(run.rules, run.asOf);
+  const judge = judgeOptions(run.rules, run.asOf, run.calendar);
   const results = emptyResults(run.rules, run.asOf, run.now);
   if (writeFiles) await mkdir(run.outDir, { recursive: true });
   const store = writeFiles ? crawlWriter(join(run.outDir, CRAWL_FILE), { tool: TOOL, createdAt: formatInstant(run.now) }) : undefined;

@@ -65,6 +65,42 @@ describe('expired and superseded documents', () => {
   });
 });
 
+describe('superseded documents of higher authorities (VI.1)', () => {
+  const law = doc('Thông tư 36/2017/TT-BGDĐT quy chế công khai', [d('2017-12-28', 'issued')]);
+  const oldGuide = doc('Hướng dẫn thực hiện nhiệm vụ năm học 2025-2026', [d('2025-09-05', 'issued')]);
+  const newGuide = doc('Hướng dẫn thực hiện nhiệm vụ năm học 2026-2027', [d('2026-09-06', 'issued')]);
+
+  it('warns about yearly guidance of an older school year, naming it', async () => {
+    const r = await runCheck('current-year-documents', 'van-ban-cap-tren', evidence('van-ban-cap-tren', [list], [law, oldGuide, newGuide]), AS_OF);
+    expect(r.status).toBe('warn');
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]!.message.vi).toMatch(/năm học cũ.*Hướng dẫn thực hiện nhiệm vụ năm học 2025-2026/);
+    expect(r.findings[0]!.message.vi).not.toMatch(/Thông tư 36/);
+  });
+
+  it('keeps regulations that name no school year, however old, and asks for no current-year document', async () => {
+    expect((await runCheck('current-year-documents', 'van-ban-cap-tren', evidence('van-ban-cap-tren', [list], [law]), AS_OF)).status).toBe('none');
+    expect((await runCheck('current-year-documents', 'van-ban-cap-tren', evidence('van-ban-cap-tren', [list], [law, newGuide]), AS_OF)).status).toBe('pass');
+  });
+
+  it('treats last year\'s guidance as current until the new school year begins (5/9)', async () => {
+    const ev = evidence('van-ban-cap-tren', [list], [oldGuide]);
+    expect((await runCheck('current-year-documents', 'van-ban-cap-tren', ev, '2026-09-04T12:00:00+07:00')).status).toBe('pass');
+    expect((await runCheck('current-year-documents', 'van-ban-cap-tren', ev, '2026-09-05T00:01:00+07:00')).status).toBe('warn');
+  });
+
+  it('finds documents marked superseded ("bị thay thế") but not those partly expired or replacing others', async () => {
+    const ev = evidence('van-ban-cap-tren', [list], [
+      doc('Quyết định 4', [], [], 'QĐ 4 | Đã bị thay thế bởi QĐ 9'),
+      doc('Quyết định 5', [], [], 'QĐ 5 | Hết hiệu lực một phần'),
+      doc('Quyết định 9', [], [], 'QĐ 9 thay thế QĐ 4'),
+    ]);
+    const r = await runCheck('expired-documents', 'van-ban-cap-tren', ev, AS_OF);
+    expect(r.status).toBe('warn');
+    expect(r.findings[0]!.message.en).toMatch(/Expired documents still listed: Quyết định 4\.?$/);
+  });
+});
+
 describe('school documents posted within one working day of issue', () => {
   it('passes the next working day and fails later, naming both dates', async () => {
     // Friday 23/10/2026 → Monday 26/10 is one working day later.

@@ -73,4 +73,42 @@ describe('weekly deadline (Friday 16:00)', () => {
     const r2 = await judge([term], '2026-10-31T09:00:00+07:00');
     expect(r2.status).toBe('fail');
   });
+
+  describe('a Friday off (rule pack `moveBeforeHoliday`)', () => {
+    // Friday 2/5/2025 was a decided day off, and so were Thursday 1/5 and Wednesday 30/4:
+    // the deadline for the week of 5/5/2025 moves back to Tuesday 29/4/2025 16:00 when the pack says so.
+    const before = [item('Lịch công tác tuần (từ 28/4/2025 đến 4/5/2025)', '2025-04-25T09:00')];
+    const moved = { weeklyDeadline: { weekday: 5, time: '16:00', moveBeforeHoliday: true } };
+    const asOf = '2025-04-30T09:00:00+07:00'; // Wednesday, a holiday, after the moved deadline
+
+    it('keeps the deadline on Friday by default: on Wednesday this week is still the one due', async () => {
+      const r = await judge(before, asOf);
+      expect(r.status).toBe('pass');
+    });
+
+    it('moves the deadline to the working day before the holidays when the pack says so', async () => {
+      const r = await runCheck('weekly-schedule', 'lich-cong-tac-tuan', evidence('lich-cong-tac-tuan', [list], before), asOf, { settings: moved });
+      expect(r.status).toBe('fail');
+      expect(r.findings[0]!.message.en).toMatch(/week 05\/05\/2025–11\/05\/2025 \(due 16:00 29\/04\/2025\)/);
+    });
+
+    it('counts the hours to the moved deadline', async () => {
+      const r = await runCheck('weekly-schedule', 'lich-cong-tac-tuan', evidence('lich-cong-tac-tuan', [list], before), '2025-04-29T10:00:00+07:00', {
+        settings: moved,
+      });
+      expect(r.status).toBe('pass');
+      expect(r.notes?.[0]?.en).toMatch(/Due in 6 hours: the week 05\/05\/2025–11\/05\/2025 \(16:00 29\/04\/2025\)/);
+    });
+
+    it('judges a post of the moved deadline day by its time', async () => {
+      const onTime = item('Lịch công tác tuần (từ 5/5/2025 đến 11/5/2025)', '2025-04-29T15:30');
+      const late = item('Lịch công tác tuần (từ 5/5/2025 đến 11/5/2025)', '2025-04-29T16:30');
+      const opts = { settings: moved };
+      const ev = (i: ReturnType<typeof item>) => evidence('lich-cong-tac-tuan', [list], [...before, i]);
+      expect((await runCheck('weekly-schedule', 'lich-cong-tac-tuan', ev(onTime), '2025-05-03T09:00:00+07:00', opts)).status).toBe('pass');
+      expect((await runCheck('weekly-schedule', 'lich-cong-tac-tuan', ev(late), '2025-05-03T09:00:00+07:00', opts)).status).toBe('warn');
+      // With the default (Friday 2/5 16:00), the same 16:30 Tuesday post is on time.
+      expect((await judge([...before, late], '2025-05-03T09:00:00+07:00')).status).toBe('pass');
+    });
+  });
 });

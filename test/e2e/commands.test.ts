@@ -123,6 +123,20 @@ describe('check and judge against a fixture portal', () => {
     const after = await at('2026-10-30T16:01:00+07:00');
     expect(before.section.status).not.toBe(after.section.status);
     expect(after.section.findings.some((f) => /02\/11\/2026/.test(f.message.vi))).toBe(true);
+
+    // A year the bundled calendar has no decision for is judged with computed holidays, and said so;
+    // `--calendar` adds the decision; a broken calendar file is bad input.
+    const crawlFile = join(out, 'crawl.json.gz');
+    const in2027 = await cli(['judge', crawlFile, '--as-of', '2027-03-01T09:00:00+07:00', '--out', join(dir, 'j2027')]);
+    expect(in2027.stderr).toMatch(/no days-off decision for 2027/);
+    const extra = join(dir, 'vn-2027.yaml');
+    await writeFile(extra, '2027:\n  daysOff: [2027-01-01, 2027-02-05, 2027-02-08, 2027-02-09, 2027-02-10, 2027-02-11]\n');
+    const decided = await cli(['judge', crawlFile, '--as-of', '2027-03-01T09:00:00+07:00', '--calendar', extra, '--out', join(dir, 'j2027b')]);
+    expect(decided.stderr).not.toMatch(/no days-off decision/);
+    await writeFile(extra, '2027:\n  makeupWorkdays: [2027-03-03]\n');
+    const broken = await cli(['judge', crawlFile, '--calendar', extra]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/vn-2027\.yaml:2: 2027\.makeupWorkdays\[0\]: .*not a Saturday or Sunday/);
   });
 });
 
@@ -137,5 +151,9 @@ describe('portal-audit demo', () => {
     for (const s of res.schools) expect(existsSync(join(out, `${s.id}.xlsx`))).toBe(true);
     expect(existsSync(join(out, 'summary.xlsx'))).toBe(true);
     expect(res.schools.filter((s) => !s.reachable)).toHaveLength(1);
+    // The deadline example: the compliant portal's schedule passes a minute before the next
+    // Friday 16:00 and fails a minute after, if nothing changes.
+    expect(r.stdout).toMatch(/weekly deadline \d{4}-\d\d-\d\d 16:00/);
+    expect(r.stdout).toMatch(/\* thcs-sen-hong +VIII\.1 lich-cong-tac-tuan +Đạt \/ Pass +→ Không đạt \/ Fail/);
   }, 200_000);
 });

@@ -68,10 +68,13 @@ export interface CtxOptions {
   pages?: PageFacts[];
   probes?: AttachmentProbe[];
   pageLimitReached?: boolean;
+  /** Rule-pack settings to override (e.g. `weeklyDeadline`). */
+  settings?: Partial<LoadedRulePack['pack']['settings']>;
 }
 
 export async function context(sectionId: string, asOf: string, opts: CtxOptions = {}): Promise<CheckContext> {
-  const { pack } = await rulePack();
+  const loaded = (await rulePack()).pack;
+  const pack = opts.settings ? { ...loaded, settings: { ...loaded.settings, ...opts.settings } } : loaded;
   const section = pack.sections.find((s) => s.id === sectionId)!;
   const school = { ...SCHOOL, ...opts.school };
   const instant = parseInstant(asOf);
