@@ -5,14 +5,7 @@
  * audit instant.
  */
 import { TZDate, tz } from '@date-fns/tz';
-import {
-  addDays as fnsAddDays,
-  differenceInCalendarDays,
-  format,
-  getISODay,
-  startOfISOWeek,
-  subMonths,
-} from 'date-fns';
+import { format, startOfISOWeek, subMonths } from 'date-fns';
 import { InputError } from '../config/errors.js';
 import type { Bilingual } from '../types.js';
 
@@ -138,13 +131,25 @@ export function isIsoDate(date: string): boolean {
   return !!m && isValidDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+/**
+ * A calendar date as a UTC day number. Plain dates need no time zone, and this arithmetic is ~50×
+ * faster than date-fns with tz (working-day walks call it for every day they step over).
+ */
+const DAY_MS = 86_400_000;
+function utcDay(date: string): number {
+  const m = ISO_DATE.exec(date);
+  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [NaN, NaN, NaN];
+  if (!isValidDate(y, mo, d)) throw new CalendarInputError(date, EXPECTED.date);
+  return Date.UTC(y, mo - 1, d);
+}
+
 export function addDays(date: string, n: number): string {
-  return fmtDate(fnsAddDays(tzDate(date), n, IN_VN));
+  return new Date(utcDay(date) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Days from `a` to `b` (b − a): diffDays('2026-09-18', '2026-09-21') = 3. */
 export function diffDays(a: string, b: string): number {
-  return differenceInCalendarDays(tzDate(b), tzDate(a), IN_VN);
+  return Math.round((utcDay(b) - utcDay(a)) / DAY_MS);
 }
 
 /** date-fns `subMonths`: the same day n months earlier, clamped to the month's end (31/3 − 1 → 28 or 29/2). */
@@ -154,7 +159,7 @@ export function subMonthsDate(date: string, n: number): string {
 
 /** 1 = Monday … 7 = Sunday. */
 export function weekday(date: string): number {
-  return getISODay(tzDate(date), IN_VN);
+  return ((new Date(utcDay(date)).getUTCDay() + 6) % 7) + 1;
 }
 
 // ───────────────────────────── weeks and weekly deadlines ─────────────────────────────

@@ -188,7 +188,7 @@ export function workingCalendarFrom(decisions: ReadonlyMap<number, YearDecision>
       const [from, to, sign] = a <= b ? [a, b, 1] : [b, a, -1];
       let count = 0;
       for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
-      return sign * count;
+      return count === 0 ? 0 : sign * count; // never -0
     },
     workingDayOnOrBefore(date) {
       return isWorkingDay(date) ? date : nextWorkingDay(date, -1);

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/config/errors.js';
+import fc from 'fast-check';
+import { addDays } from '../../src/calendar/time.js';
 import { DEFAULT_CALENDAR_FILE, loadWorkingCalendar } from '../../src/calendar/working-days.js';
 
 const cal = loadWorkingCalendar();
@@ -224,5 +226,48 @@ describe('extra calendar files', () => {
   it('reject invalid YAML and a missing file', () => {
     expect(loadError('2026: [\n').message).toContain('invalid YAML');
     expect(() => loadWorkingCalendar([join(tmp, 'missing.yaml')])).toThrow(/file not found/);
+  });
+});
+
+describe('working-day arithmetic, for any date (property-based)', () => {
+  const cal = loadWorkingCalendar();
+  // Any day of 2023–2028: years with decisions and years estimated from the library.
+  const anyDate = fc.integer({ min: 0, max: 6 * 366 }).map((n) => addDays('2023-01-01', n));
+
+  it('addWorkingDays lands on a working day exactly n working days later', () => {
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: 0, max: 40 }), (d, n) => {
+        const due = cal.addWorkingDays(d, n);
+        expect(cal.isWorkingDay(due)).toBe(true);
+        expect(due >= d).toBe(true);
+        // From a working day n steps are n working days; from a day off the first step reaches the next working day.
+        expect(cal.workingDaysBetween(d, due)).toBe(cal.isWorkingDay(d) ? n : n + 1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('workingDaysBetween is antisymmetric and adds up over a middle day', () => {
+    fc.assert(
+      fc.property(anyDate, anyDate, anyDate, (a, b, c) => {
+        expect(cal.workingDaysBetween(a, b) + cal.workingDaysBetween(b, a)).toBe(0);
+        expect(Object.is(cal.workingDaysBetween(a, a), 0)).toBe(true);
+        const [x, y, z] = [a, b, c].sort();
+        expect(cal.workingDaysBetween(x!, z!)).toBe(cal.workingDaysBetween(x!, y!) + cal.workingDaysBetween(y!, z!));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('workingDayOnOrBefore gives the date itself or the last working day before it', () => {
+    fc.assert(
+      fc.property(anyDate, (d) => {
+        const w = cal.workingDayOnOrBefore(d);
+        expect(cal.isWorkingDay(w)).toBe(true);
+        expect(w <= d).toBe(true);
+        expect(cal.workingDaysBetween(w, d)).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
