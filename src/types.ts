@@ -175,6 +175,24 @@ export interface TickerFact {
   text: string;
 }
 
+/** What a browser saw of a page's layout (letter 289: custom sections must not break the common layout). */
+export interface LayoutFacts {
+  /** Horizontal overflow at each viewport width: document width beyond the viewport, in px (0 = none). */
+  overflow: { width: number; px: number }[];
+  /** Images of the page that did not load (src). */
+  brokenImages: string[];
+}
+
+/** A screenshot taken as evidence, so a reviewer sees what the crawler saw and when. */
+export interface ScreenshotFact {
+  /** Path relative to the output folder, with `/` separators (`screenshots/<school>/<name>.png`). */
+  file: string;
+  /** ISO instant. */
+  takenAt: string;
+  /** Viewport width in px. */
+  width: number;
+}
+
 export interface PageFacts {
   /** Canonical URL: the key of the page within a crawl. */
   url: string;
@@ -193,6 +211,13 @@ export interface PageFacts {
   fetchedAt: string;
   /** Whether a browser rendered the page. */
   rendered: boolean;
+  /** Why the page looks built by JavaScript (an app root with little text, many scripts and few links …). */
+  needsRender?: string;
+  /** Rendering was wanted but did not happen: Chromium missing, `--render never`, a crash or a timeout. */
+  renderError?: string;
+  /** Measured in a browser at the evidence step (home page and sections' main pages). */
+  layout?: LayoutFacts;
+  screenshot?: ScreenshotFact;
   title: string;
   headings: HeadingFact[];
   /** Breadcrumb labels, outermost first ("Trang chủ", "Cơ cấu tổ chức", "Ban giám hiệu"). */
@@ -234,6 +259,8 @@ export interface CrawlStats {
   errors: number;
   /** The page limit stopped the crawl before the frontier was empty. */
   pageLimitReached: boolean;
+  /** Pages read through a browser. */
+  rendered?: number;
   durationMs: number;
 }
 
@@ -328,6 +355,8 @@ export interface SectionResult {
   remediation: Bilingual | null;
   /** Date by which a failing section should be fixed (audit date + the rule pack's days). */
   fixBy?: string;
+  /** Screenshot of the section's main page, relative to the output folder. */
+  screenshot?: ScreenshotFact;
 }
 
 export interface StatusSummary {
@@ -342,6 +371,10 @@ export interface PageIndexEntry {
   url: string;
   title: string;
   status: number;
+  /** Read through a browser. */
+  rendered?: boolean;
+  /** What went wrong reading the page: an error, a render failure, a cut body. */
+  note?: string;
   sections: { id: string; score: number; reasons: string[] }[];
 }
 
@@ -360,6 +393,8 @@ export interface SchoolResult {
   summary: StatusSummary;
   /** Every crawled page with the sections it was assigned to (the workbook's "pages" sheet). */
   pages: PageIndexEntry[];
+  /** Screenshot of the home page, relative to the output folder. */
+  screenshot?: ScreenshotFact;
 }
 
 /** results.json */

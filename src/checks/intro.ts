@@ -43,9 +43,12 @@ export function introPage(ev: SectionEvidence): PageFacts | undefined {
 
 const topicSchema = z.object({ id: z.string(), label: bilingualSchema, keywords: z.array(z.string()).min(1) }).strict();
 
-/** Words of a school's name that identify it: "Trường THCS Sen Hồng" → "sen hong". */
+/**
+ * Words of a school's name that identify it: "Trường THCS Sen Hồng" → "sen hong". A note in brackets
+ * ("Trường TH Hoa Sữa (cơ sở 2)") is the list's, not the school's name.
+ */
 export function schoolNameCore(name: string): string {
-  return normaliseVi(name)
+  return normaliseVi(name.replace(/\s*[([][^)\]]*[)\]]\s*$/, ''))
     .replace(/^(truong\s+)?/, '')
     .replace(/^(mam non|mau giao|tieu hoc|trung hoc co so|trung hoc pho thong|thcs|thpt|th|mn|th thcs|thcs thpt|lien cap)\s+/, '')
     .trim();

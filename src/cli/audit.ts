@@ -20,14 +20,14 @@ export async function auditCommand(schoolsFile: string, flags: AuditFlags): Prom
   const now = new Date();
   const asOf = parseAsOf(flags.asOf, now);
   const failOn = parseChoice('--fail-on', flags.failOn, FAIL_ON, 'fail');
-  const crawl = crawlOptions(flags);
   const rules = await loadRulePack(flags.rules);
   const schools = await loadSchools(schoolsFile, { sectionIds: rules.pack.sections.map((s) => s.id) });
   const outDir = flags.out ?? `reports/${localDate(now)}`;
   const log = stderrLog(flags.quiet);
+  const crawl = crawlOptions(flags, log);
   log.info(`portal-audit: ${schools.length} trường/schools, quy tắc/rules ${rules.pack.id}, thời điểm/as of ${formatInstant(asOf)}`);
   const calendar = workingCalendar(flags.calendar, asOf, log);
-  const results = await runAudit({ schools, rules, asOf, outDir, crawl, log, now, calendar });
+  const results = await runAudit({ schools, rules, asOf, outDir, crawl, log, now, calendar, screenshots: flags.screenshots !== false });
   log.info(`Báo cáo / reports: ${outDir}/ (results.json, summary.xlsx, junit.xml, <trường>.xlsx, crawl.json.gz)`);
   return breaches(results, failOn) ? EXIT.findings : EXIT.ok;
 }

@@ -45,7 +45,6 @@ export async function checkCommand(url: string, flags: CheckFlags): Promise<numb
   const format = parseChoice('--format', flags.format, ['table', 'json', 'junit'] as const, 'table');
   const failOn = parseChoice('--fail-on', flags.failOn, FAIL_ON, 'fail');
   const lang = parseChoice('--lang', flags.lang, ['vi', 'en'] as const, 'vi');
-  const crawl = crawlOptions(flags);
   const rules = await loadRulePack(flags.rules);
   let host: string;
   try {
@@ -62,9 +61,10 @@ export async function checkCommand(url: string, flags: CheckFlags): Promise<numb
     'URL',
   );
   const log = stderrLog(flags.quiet || format !== 'table');
+  const crawl = crawlOptions(flags, log);
   if (!flags.level) log.info(`Cấp học / level: ${level} (đoán từ tên miền / guessed from the host; dùng --level để chọn)`);
   const calendar = workingCalendar(flags.calendar, asOf, log);
-  const results = await runAudit({ schools: [school!], rules, asOf, outDir: flags.out ?? '', crawl, log, now, calendar, writeFiles: false });
+  const results = await runAudit({ schools: [school!], rules, asOf, outDir: flags.out ?? '', crawl, log, now, calendar, writeFiles: false, screenshots: !!flags.out && flags.screenshots !== false });
   if (flags.out) await writeReports(results, { outDir: flags.out, pack: rules.pack });
   const out =
     format === 'json'

@@ -46,7 +46,7 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
     const schools = parseSchools(yamlText, join(outDir, 'schools.yaml'));
     log.info(`Demo: ${server.portals.length} cổng mẫu / fixture portals on 127.0.0.1 + 1 địa chỉ chết / dead address; thời điểm / as of ${formatInstant(asOf)}`);
     for (const p of server.portals) log.info(`  ${p.id.padEnd(20)} ${p.url}  (${p.platform}, ${p.level}${p.boarding ? ', bán trú' : ''})`);
-    const results = await runAudit({ schools, rules, asOf, outDir, crawl: { maxPages: 300 }, log, now });
+    const results = await runAudit({ schools, rules, asOf, outDir, crawl: { maxPages: 300, notice: (line) => log.warn(line) }, log, now });
     process.stdout.write(`\n${runSummary(results, { color: !!process.stdout.isTTY && !process.env.NO_COLOR, lang: 'vi' })}\n`);
     process.stdout.write(`\n${await deadlineExample(join(outDir, CRAWL_FILE), rules, asOf, now)}\n`);
     log.info(`\nBáo cáo / reports: ${outDir}/`);

@@ -13,7 +13,12 @@ function crawlFlags(cmd: Command): Command {
     .option('--per-host <n>', 'requests in flight per site / số yêu cầu đồng thời mỗi cổng (4)')
     .option('--max-pages <n>', 'pages per school / số trang tối đa mỗi trường (300)')
     .option('--max-depth <n>', 'link depth from the home page / độ sâu liên kết (5)')
-    .option('--timeout <seconds>', 'per request / thời gian chờ mỗi yêu cầu (15)');
+    .option('--timeout <seconds>', 'per request / thời gian chờ mỗi yêu cầu (15)')
+    .addOption(
+      new Option('--render <mode>', 'browser rendering: auto = pages built by JavaScript only / dựng trang bằng trình duyệt').choices(['auto', 'never', 'always']).default('auto'),
+    )
+    .option('--chromium <path>', 'Chromium binary (else $PORTAL_AUDIT_CHROMIUM, /usr/bin/chromium) / đường dẫn Chromium')
+    .option('--no-screenshots', 'no screenshots or layout check / không chụp màn hình');
 }
 
 const asOf = () => new Option('--as-of <iso>', 'audit instant, ISO 8601 / thời điểm rà soát (now), e.g. 2026-10-30T15:00+07:00');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../config/errors.js';
 import { CalendarInputError, localDate, parseInstant } from '../calendar/time.js';
 import { loadWorkingCalendar, type WorkingCalendar } from '../calendar/working-days.js';
-import type { AuditResults, Status } from '../types.js';
+import type { AuditResults, RenderMode, Status } from '../types.js';
 import type { Log } from './log.js';
 
 export const TOOL = (() => {
@@ -52,11 +52,21 @@ export interface CrawlFlags {
   maxPages?: string;
   maxDepth?: string;
   timeout?: string;
+  render?: string;
+  chromium?: string;
+  /** commander's `--no-screenshots` */
+  screenshots?: boolean;
 }
 
-export function crawlOptions(flags: CrawlFlags) {
+export const RENDER_MODES: readonly RenderMode[] = ['auto', 'never', 'always'];
+
+/** Crawl options from the flags; `log` hears the crawler's one-time notices (Chromium missing). */
+export function crawlOptions(flags: CrawlFlags, log?: Log) {
   const timeoutS = parsePositiveInt('--timeout', flags.timeout);
   return {
+    render: parseChoice('--render', flags.render, RENDER_MODES, 'auto'),
+    ...(flags.chromium ? { chromium: flags.chromium } : {}),
+    ...(log ? { notice: (line: string) => log.warn(line) } : {}),
     concurrency: parsePositiveInt('--concurrency', flags.concurrency),
     perHost: parsePositiveInt('--per-host', flags.perHost),
     maxPages: parsePositiveInt('--max-pages', flags.maxPages),

@@ -9,7 +9,9 @@ import pLimit from 'p-limit';
 import { loadWorkingCalendar, type WorkingCalendar } from '../calendar/working-days.js';
 import { formatInstant } from '../calendar/time.js';
 import { createCrawler, type CrawlOptions } from '../crawl/crawler.js';
-import { judgeSchool, type JudgeOptions } from '../judge/judge.js';
+import type { EvidenceTarget } from '../crawl/rendering.js';
+import { applicability, judgeSchool, type JudgeOptions } from '../judge/judge.js';
+import { mapSite } from '../map/sections.js';
 import type { LoadedRulePack } from '../rules/load.js';
 import { writeReports } from '../report/write.js';
 import type { AuditResults, SchoolConfig, SchoolCrawl, SchoolResult } from '../types.js';
@@ -30,6 +32,8 @@ export interface AuditRun {
   writeFiles?: boolean;
   /** Working days (default: the bundled decisions). */
   calendar?: WorkingCalendar;
+  /** Screenshots and layout of the home page and the sections' main pages (default: when writing files). */
+  screenshots?: boolean;
 }
 
 /** Schools crawled at the same time; the request limit is global, this only bounds memory. */
@@ -55,9 +59,37 @@ export function schoolLine(r: SchoolResult): string {
   return `${r.id}: ${r.pagesCrawled} trang/pages — đạt ${s.pass}, không đạt ${s.fail}, lưu ý ${s.warn}, kiểm tra ${s.unknown}, n/a ${s.na}`;
 }
 
+/** Custom sections can be many pages; their layout is checked on a few. */
+const CUSTOM_PAGES_SHOWN = 5;
+
+/**
+ * The pages a reviewer should see as the crawler saw them: the home page and the main page of each
+ * mandatory section, and the pages of sections whose layout is checked (school-made sections).
+ */
+export function evidenceTargets(crawl: SchoolCrawl, rules: LoadedRulePack): EvidenceTarget[] {
+  if (!crawl.reachable) return [];
+  const mapping = mapSite(crawl, rules.pack);
+  const targets: EvidenceTarget[] = [{ url: crawl.homeUrl, name: 'home', layout: true }];
+  const seen = new Set([crawl.homeUrl]);
+  for (const section of rules.pack.sections) {
+    const ev = mapping.sections.get(section.id);
+    if (!ev?.pages.length) continue;
+    const layout = section.checks.some((c) => c.check === 'layout');
+    if (!layout && !applicability(section, crawl.school).mandatory) continue;
+    const pages = layout ? ev.pages.slice(0, CUSTOM_PAGES_SHOWN) : ev.pages.slice(0, 1);
+    pages.forEach((p, i) => {
+      if (seen.has(p.url)) return;
+      seen.add(p.url);
+      targets.push({ url: p.url, name: `${section.code}-${section.id}${i ? `-${i + 1}` : ''}`, layout });
+    });
+  }
+  return targets;
+}
+
 export async function runAudit(run: AuditRun): Promise<AuditResults> {
   const writeFiles = run.writeFiles ?? true;
   const judge = judgeOptions(run.rules, run.asOf, run.calendar);
+  const shots = (run.screenshots ?? writeFiles) && !!run.outDir;
   const results = emptyResults(run.rules, run.asOf, run.now);
   if (writeFiles) await mkdir(run.outDir, { recursive: true });
   const store = writeFiles ? crawlWriter(join(run.outDir, CRAWL_FILE), { tool: TOOL, createdAt: formatInstant(run.now) }) : undefined;
@@ -70,6 +102,7 @@ export async function runAudit(run: AuditRun): Promise<AuditResults> {
       run.schools.map((school) =>
         limit(async () => {
           const crawl: SchoolCrawl = await crawler.crawlSchool(school);
+          if (shots) await crawler.captureEvidence(crawl, evidenceTargets(crawl, run.rules), run.outDir);
           await store?.add(crawl);
           const result = judgeSchool(crawl, judge);
           bySchool.set(school.id, result);

@@ -3,10 +3,12 @@
  * to the extractor and keeps the facts; it knows nothing of what a page means.
  * Many schools are crawled at once through one crawler: one undici Agent, one global limit.
  */
-import type { SchoolConfig, SchoolCrawl } from '../types.js';
+import type { RenderMode, SchoolConfig, SchoolCrawl } from '../types.js';
 import { createHttpClient } from './fetcher.js';
 import { createRequestLimiter } from './limiter.js';
+import { createRenderer, type EvidenceTarget } from './rendering.js';
 import { runSchoolCrawl, type CrawlProgress } from './school-run.js';
+import { siteKey } from './url.js';
 
 export type { CrawlProgress } from './school-run.js';
 
@@ -32,6 +34,14 @@ export interface CrawlOptions {
    * before its DNS changes (the tests map school domains to 127.0.0.1).
    */
   hosts: Record<string, string>;
+  /** Which pages a browser renders (default `auto`: those that look built by JavaScript). */
+  render: RenderMode;
+  /** Chromium binary; else PORTAL_AUDIT_CHROMIUM, else Debian's paths. */
+  chromium?: string;
+  /** Browser contexts rendering at once (default: bench/RESULTS.md "Rendering"). */
+  renderContexts?: number;
+  /** Told once (Chromium missing …). */
+  notice?: (line: string) => void;
 }
 
 export const DEFAULT_CRAWL_OPTIONS: Readonly<CrawlOptions> = {
@@ -44,11 +54,17 @@ export const DEFAULT_CRAWL_OPTIONS: Readonly<CrawlOptions> = {
   userAgent: 'portal-audit/1.0 (school portal audit, letter 289/VP-CNTT; +https://www.npmjs.com/package/portal-audit)',
   perHost: 4,
   hosts: {},
+  render: 'auto',
 };
 
 export interface Crawler {
   crawlSchool(school: SchoolConfig, onProgress?: (p: CrawlProgress) => void, signal?: AbortSignal): Promise<SchoolCrawl>;
-  /** Stops crawls still running (they return what they read) and closes the connections. */
+  /**
+   * Evidence of a crawled school: screenshots (under `outDir/screenshots/<school id>/`) and the layout
+   * of the given pages, stored in their facts. Returns how many screenshots were taken.
+   */
+  captureEvidence(crawl: SchoolCrawl, targets: EvidenceTarget[], outDir: string): Promise<number>;
+  /** Stops crawls still running (they return what they read) and closes the connections and the browser. */
   close(): Promise<void>;
 }
 
@@ -66,8 +82,15 @@ export function createCrawler(opts: Partial<CrawlOptions> = {}): Crawler {
     perSite: o.perHost,
     hosts: o.hosts,
   });
+  const renderer = createRenderer(
+    { mode: o.render, ...(o.chromium ? { chromium: o.chromium } : {}), ...(o.renderContexts ? { contexts: o.renderContexts } : {}), timeoutMs: o.timeoutMs, ...(o.notice ? { notice: o.notice } : {}) },
+    limiter,
+    o.hosts,
+    o.userAgent,
+  );
   const closing = new AbortController();
   const settings = {
+    renderer,
     http,
     maxPages: o.maxPages,
     maxDepth: o.maxDepth,
@@ -86,10 +109,15 @@ export function createCrawler(opts: Partial<CrawlOptions> = {}): Crawler {
       void crawl.finally(() => running.delete(crawl));
       return crawl;
     },
+    captureEvidence(crawl, targets, outDir) {
+      if (!crawl.reachable) return Promise.resolve(0);
+      const sites = new Set([siteKey(crawl.school.url), siteKey(crawl.homeUrl)]);
+      return renderer.capture(crawl.pages, targets, (u) => sites.has(siteKey(u)), outDir, `screenshots/${crawl.school.id}`);
+    },
     close() {
       if (!closed) {
         closing.abort();
-        closed = Promise.allSettled(running).then(() => http.close());
+        closed = Promise.allSettled(running).then(() => Promise.all([http.close(), renderer.close()]).then(() => undefined));
       }
       return closed;
     },

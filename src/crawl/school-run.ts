@@ -16,6 +16,7 @@ import {
 } from './errors.js';
 import type { HttpClient } from './fetcher.js';
 import { Frontier, type FrontierEntry } from './frontier.js';
+import type { Renderer } from './rendering.js';
 import { classifyLink } from './link-kinds.js';
 import { unreadPageFacts } from './page-record.js';
 import { canonicalUrl, isHttpUrl, isSameSite, pageKey, siteKey } from './url.js';
@@ -37,6 +38,8 @@ export interface SchoolRunSettings {
   workers: number;
   /** Aborted when the whole crawler closes. */
   closing: AbortSignal;
+  /** Renders pages built by JavaScript (absent: HTTP only). */
+  renderer?: Renderer;
 }
 
 export async function runSchoolCrawl(
@@ -239,6 +242,12 @@ class SchoolRun {
       return null;
     }
     if (answer.truncated) facts.truncated = true;
+    if (!facts.error && this.settings.renderer && !this.stopped) {
+      // An empty app shell over HTTP: read the page again as a browser builds it.
+      const sameSite = (u: string) => this.sites.has(siteKey(u)) || (isHome && isSameSite(finalUrl, u));
+      facts = await this.settings.renderer.upgrade(facts, html, this.school.render, sameSite, answer.lastModified);
+      if (facts.rendered) this.stats.rendered = (this.stats.rendered ?? 0) + 1;
+    }
     if (isHome && facts.error) {
       // A home page that is not readable HTML (binary garbage, a broken document): nothing to audit.
       const error = `${notHtmlMessage(answer.contentType, finalUrl)} — ${facts.error}`;

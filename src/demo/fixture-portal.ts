@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument, LineCounter } from 'yaml';
 import { z } from 'zod';
 import { type CompiledTemplate, compileTemplate, compileVars, parseDateToken } from './templates.js';
+import { type SpaSite, SpaOptionsSchema, loadSpaSite } from './spa-portal.js';
 
 /** The repository's fixtures folder: this module runs from src/demo (tests) or dist/demo (built). */
 export function defaultFixturesDir(): string {
@@ -28,6 +29,11 @@ export const PortalInfoSchema = z
     vars: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
     /** Folders whose .png/.jpg/.gif files are generated without a route (default: images, upload, uploads). */
     imageDirs: z.array(z.string()).optional(),
+    /** A single-page app showing this other portal's pages (see src/demo/spa-portal.ts): no routes or templates of its own. */
+    spaOf: z.string().regex(/^[a-z0-9-]+$/).optional(),
+    spa: SpaOptionsSchema.optional(),
+    /** Its content is built by JavaScript: a crawl that does not render cannot judge it. */
+    needsRender: z.boolean().optional(),
   })
   .strict();
 export type PortalInfo = z.infer<typeof PortalInfoSchema>;
@@ -82,6 +88,8 @@ export interface LoadedPortal {
   /** portal.yaml `vars`, compiled. */
   vars: Record<string, CompiledTemplate>;
   imageDirs: string[];
+  /** Set for an SPA portal (`spaOf`): its routes, templates and vars above are the twin's. */
+  spa?: SpaSite;
 }
 
 export class FixtureError extends Error {
@@ -153,6 +161,15 @@ function wildcardPattern(key: string): RegExp {
 /** Reads and compiles one portal folder. Errors name the file, line and field. */
 export async function loadPortal(dir: string): Promise<LoadedPortal> {
   const info = await readPortalInfo(dir);
+  if (info.spaOf) {
+    const twinDir = path.join(path.dirname(dir), info.spaOf);
+    if (info.spaOf === info.id || !existsSync(path.join(twinDir, 'portal.yaml'))) {
+      throw new FixtureError(`${info.id}/portal.yaml: spaOf: no other portal "${info.spaOf}" beside it`);
+    }
+    if ((await readPortalInfo(twinDir)).spaOf) throw new FixtureError(`${info.id}/portal.yaml: spaOf: "${info.spaOf}" must be a static portal`);
+    const twin = await loadPortal(twinDir);
+    return { ...twin, info, dir, spa: await loadSpaSite(dir, info, twin, SpaOptionsSchema.parse(info.spa ?? {})) };
+  }
   const templatesDir = path.join(dir, 'templates');
   const templates = new Map<string, CompiledTemplate>();
   if (existsSync(templatesDir)) {

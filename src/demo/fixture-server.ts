@@ -10,6 +10,7 @@ import { type RenderContext, renderTemplate } from './templates.js';
 import { resolveDate } from './template-dates.js';
 import { encodeWindows1258 } from './cp1258.js';
 import { STATIC_TYPES, extensionOf, makeStaticFile } from './static-files.js';
+import { answerSpa } from './spa-portal.js';
 import path from 'node:path';
 
 export type { PortalInfo } from './fixture-portal.js';
@@ -22,6 +23,8 @@ export interface ServedPortal {
   platform: string;
   /** Home page, `http://127.0.0.1:<port>/`. */
   url: string;
+  /** Set for a portal built by JavaScript (portal.yaml `needsRender`): without rendering it looks empty. */
+  needsRender?: boolean;
 }
 
 export interface FixtureServerOptions {
@@ -104,6 +107,8 @@ function notFound(portal: LoadedPortal, ctx: () => RenderContext): Reply {
 
 /** Answers one request of one portal. Exported for tests that need no socket. */
 export function answer(portal: LoadedPortal, target: string, anchor: Date, origin = 'http://127.0.0.1'): Reply {
+  const spa = portal.spa;
+  if (spa) return answerSpa(spa, target, (t) => answer(spa.twin, t, anchor, origin));
   const url = new URL(target, 'http://fixture.invalid');
   const route = findRoute(portal, target);
   const ctxFor = (r: Route | undefined): RenderContext => ({
@@ -213,7 +218,7 @@ export async function startFixtureServer(opts: FixtureServerOptions = {}): Promi
       const port = await listen(server);
       origin = `http://127.0.0.1:${port}`;
       const { id, name, level, boarding, platform } = portal.info;
-      portals.push({ id, name, level, boarding, platform, url: `http://127.0.0.1:${port}/` });
+      portals.push({ id, name, level, boarding, platform, url: `http://127.0.0.1:${port}/`, ...(portal.info.needsRender ? { needsRender: true } : {}) });
     }
   } catch (e) {
     await Promise.all(servers.map(closeServer));

@@ -15,10 +15,12 @@ import {
   type AuditResults,
   type Bilingual,
   type Finding,
+  type PageFacts,
   type PageIndexEntry,
   type SchoolConfig,
   type SchoolCrawl,
   type SchoolResult,
+  type ScreenshotFact,
   type SectionResult,
   type Status,
   type StatusSummary,
@@ -58,6 +60,10 @@ export function summarise(sections: SectionResult[]): StatusSummary {
 const NOT_APPLICABLE: Bilingual = {
   vi: 'Không áp dụng: chuyên mục chỉ bắt buộc với {who}.',
   en: 'Not applicable: mandatory only for {whoEn}.',
+};
+const NOT_RENDERED: Bilingual = {
+  vi: 'Chưa kết luận được: trang {url} được dựng bằng JavaScript ({why}) nhưng chưa được trình duyệt dựng ({error}). Cần kiểm tra lại.',
+  en: 'Cannot decide: the page {url} is built by JavaScript ({why}) and was not rendered by a browser ({error}). Check again.',
 };
 const UNREACHABLE: Bilingual = {
   vi: 'Không truy cập được cổng thông tin: {error}',
@@ -119,7 +125,7 @@ export function judgeSchool(crawl: SchoolCrawl, opts: JudgeOptions): SchoolResul
   const school = crawl.school;
   const today = localDate(opts.asOf);
   const sections: SectionResult[] = [];
-  let pages: PageIndexEntry[] = crawl.pages.map((p) => ({ url: p.url, title: p.title, status: p.status, sections: [] }));
+  let pages: PageIndexEntry[] = crawl.pages.map((p) => ({ ...pageBase(p), sections: [] }));
 
   if (!crawl.reachable) {
     const error = crawl.error ?? 'unknown error';
@@ -134,9 +140,7 @@ export function judgeSchool(crawl: SchoolCrawl, opts: JudgeOptions): SchoolResul
     const mapping = mapSite(crawl, pack);
     const site = siteView(crawl, mapping);
     pages = crawl.pages.map((p) => ({
-      url: p.url,
-      title: p.title,
-      status: p.status,
+      ...pageBase(p),
       sections: (mapping.pageSections.get(p.url) ?? []).map((a) => ({ id: a.id, score: a.score, reasons: a.reasons })),
     }));
     for (const section of pack.sections) {
@@ -164,6 +168,12 @@ export function judgeSchool(crawl: SchoolCrawl, opts: JudgeOptions): SchoolResul
         // A missing or empty section has nothing more to judge.
         if (ref.check === 'presence' && outcome.findings.some((f) => f.status !== 'pass' && f.status !== 'warn')) break;
       }
+      // Content behind scripts that no browser read: a missing section is unknown, not failed.
+      const lost = findings.some((f) => f.status === 'fail') ? unrenderedSource(site.home, evidence.facts) : undefined;
+      if (lost) {
+        const message = fill(NOT_RENDERED, { url: lost.url, why: lost.needsRender ?? '', error: lost.renderError ?? '' });
+        findings.splice(0, findings.length, { check: 'render', status: 'unknown', message, evidence: [lost.url] });
+      }
       const status = worstStatus(findings);
       const result: SectionResult = {
         ...sectionBase(section, mandatory),
@@ -177,6 +187,8 @@ export function judgeSchool(crawl: SchoolCrawl, opts: JudgeOptions): SchoolResul
       };
       if (section.fixWithinDays !== undefined && (status === 'fail' || status === 'warn'))
         result.fixBy = addDays(today, section.fixWithinDays);
+      const shot = evidence.facts.find((f) => f.screenshot)?.screenshot;
+      if (shot) result.screenshot = shot;
       sections.push(result);
     }
   }
@@ -194,7 +206,25 @@ export function judgeSchool(crawl: SchoolCrawl, opts: JudgeOptions): SchoolResul
     sections,
     summary: summarise(sections),
     pages,
+    ...(homeShot(crawl) ? { screenshot: homeShot(crawl)! } : {}),
   };
+}
+
+/** A page's row in the index: what it is and, when something went wrong reading it, what. */
+function pageBase(p: PageFacts): Omit<PageIndexEntry, 'sections'> {
+  const note = [p.error, p.renderError && `${p.needsRender ? `${p.needsRender}: ` : ''}${p.renderError}`, p.truncated && 'HTML bị cắt ở giới hạn dung lượng / HTML cut at the size cap']
+    .filter(Boolean)
+    .join(' — ');
+  return { url: p.url, title: p.title, status: p.status, ...(p.rendered ? { rendered: true } : {}), ...(note ? { note } : {}) };
+}
+
+function homeShot(crawl: SchoolCrawl): ScreenshotFact | undefined {
+  return crawl.pages.find((p) => p.url === crawl.homeUrl)?.screenshot;
+}
+
+/** A page that needed a browser and did not get one: the home page (menus) or one of the section's. */
+function unrenderedSource(home: PageFacts | undefined, pages: PageFacts[]): PageFacts | undefined {
+  return [home, ...pages].find((p): p is PageFacts => !!p && !!p.needsRender && !p.rendered);
 }
 
 export interface ResultsMeta {

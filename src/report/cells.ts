@@ -49,6 +49,16 @@ export function safeLink(url: string): string | null {
   return href.length <= MAX_LINK_CHARS ? href : null;
 }
 
+/**
+ * A link to a file beside the workbook (a screenshot: `screenshots/<school>/<page>.jpg`, or
+ * `../…` when judged into another folder): relative, plain characters, an image extension.
+ */
+export function safeFileLink(path: string): string | null {
+  return /^(?:\.\.\/)*[A-Za-z0-9_][A-Za-z0-9._\-/]*\.(?:jpe?g|png)$/.test(path) && !/(^|\/)\.\.?(\/|$)/.test(path.replace(/^(?:\.\.\/)+/, ''))
+    ? path
+    : null;
+}
+
 // ───────────────────────────── writing cells ─────────────────────────────
 
 export const FONT_NAME = 'Times New Roman';
@@ -77,6 +87,15 @@ export function putLink(cell: ExcelJS.Cell, url: string | null | undefined, text
   } else {
     putText(cell, shown, font);
   }
+  return cell;
+}
+
+/** A hyperlink to a file beside the workbook (see `safeFileLink`), plain text when it is not one. */
+export function putFileLink(cell: ExcelJS.Cell, path: string, text: string): ExcelJS.Cell {
+  const href = safeFileLink(path);
+  if (!href) return putText(cell, text);
+  cell.value = { text: safeText(text), hyperlink: href };
+  cell.font = { name: FONT_NAME, size: 11, color: { argb: 'FF0563C1' }, underline: true };
   return cell;
 }
 

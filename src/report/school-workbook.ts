@@ -7,14 +7,15 @@
 import ExcelJS from 'exceljs';
 import { localDate, localTime, parseInstant } from '../calendar/time.js';
 import type { RulePack, RuleSection } from '../rules/schema.js';
-import type { AuditResults, SchoolResult, SectionResult } from '../types.js';
-import { FONT_NAME, THIN_BORDER, applyFontEverywhere, putLink, putNumber, putText, safeText, wrappedHeight } from './cells.js';
+import type { AuditResults, SchoolResult, ScreenshotFact, SectionResult } from '../types.js';
+import { FONT_NAME, THIN_BORDER, applyFontEverywhere, putFileLink, putLink, putNumber, putText, safeText, wrappedHeight } from './cells.js';
 import { STATUS_COLOURS, STATUS_LABELS, mandatoryTally, tallyLine, viDate } from './labels.js';
 import { HEADER_FILL, addAutoFilter, addListSheet, finishListRow, printA4Landscape, type ListColumn } from './sheet-layout.js';
 
 export const REPORT_SHEET = 'Báo cáo';
 export const FINDINGS_SHEET = 'Phát hiện';
 export const PAGES_SHEET = 'Trang';
+export const SCREENSHOTS_SHEET = 'Ảnh chụp';
 
 /** The report table: the letter's six columns, then the audit's six. Widths in Excel character units. */
 export const REPORT_COLUMNS: ListColumn[] = [
@@ -272,6 +273,7 @@ const PAGE_COLUMNS: ListColumn[] = [
   { header: 'Mã HTTP', width: 9, centre: true },
   { header: 'Chuyên mục', width: 14 },
   { header: 'Điểm và lý do xếp chuyên mục', width: 70 },
+  { header: 'Ghi chú (trình duyệt, lỗi)', width: 40 },
 ];
 
 function pagesSheet(wb: ExcelJS.Workbook, school: SchoolResult, pack: RulePack): void {
@@ -288,14 +290,65 @@ function pagesSheet(wb: ExcelJS.Workbook, school: SchoolResult, pack: RulePack):
     const named = page.sections.map((s) => ({ ...s, ...(sectionName.get(s.id) ?? { code: s.id, title: s.id }) }));
     putText(row.getCell(4), named.map((s) => s.code).join(', '));
     putText(row.getCell(5), named.map((s) => `${s.code} ${s.title} (điểm ${s.score}): ${s.reasons.join('; ')}`).join('\n'));
+    putText(row.getCell(6), [page.rendered ? 'Dựng bằng trình duyệt / rendered' : '', page.note ?? ''].filter(Boolean).join('\n'));
     finishListRow(ws, r, PAGE_COLUMNS);
     r++;
   }
   addAutoFilter(ws, PAGE_COLUMNS.length, r - 1);
 }
 
+const SCREENSHOT_COLUMNS: ListColumn[] = [
+  { header: 'Mã', width: 8, centre: true },
+  { header: 'Chuyên mục', width: 30 },
+  { header: 'Kết quả', width: 14, centre: true },
+  { header: 'Trang đã chụp (URL)', width: 55 },
+  { header: 'Chụp lúc', width: 18, centre: true },
+  { header: 'Ảnh chụp màn hình', width: 40 },
+];
+
+/** Reads a screenshot beside the workbook (JPEG/PNG bytes), or nothing. */
+export type ImageReader = (file: string) => Buffer | undefined;
+
+/**
+ * What the crawler saw and when: a row per screenshot (the home page, then each section's main page)
+ * linking the image file beside the workbook, and the home page's picture itself below the table.
+ */
+function screenshotsSheet(wb: ExcelJS.Workbook, school: SchoolResult, readImage?: ImageReader): void {
+  const rows: { code: string; title: string; status?: SectionResult['status']; url: string; shot: ScreenshotFact }[] = [];
+  if (school.screenshot) rows.push({ code: '', title: 'Trang chủ', url: school.url, shot: school.screenshot });
+  for (const s of school.sections) if (s.screenshot) rows.push({ code: s.code, title: s.title, status: s.status, url: s.pages[0] ?? '', shot: s.screenshot });
+  if (!rows.length) return;
+  const ws = addListSheet(wb, SCREENSHOTS_SHEET, SCREENSHOT_COLUMNS, 2);
+  let r = 2;
+  for (const x of rows) {
+    const row = ws.getRow(r);
+    putText(row.getCell(1), x.code);
+    putText(row.getCell(2), x.title);
+    if (x.status) {
+      const colours = STATUS_COLOURS[x.status];
+      putText(row.getCell(3), STATUS_LABELS[x.status].vi, { bold: true, color: { argb: colours.font } });
+      row.getCell(3).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: colours.fill } };
+    }
+    putLink(row.getCell(4), x.url);
+    const taken = new Date(x.shot.takenAt);
+    putText(row.getCell(5), Number.isNaN(taken.getTime()) ? x.shot.takenAt : `${localTime(taken)} ${viDate(localDate(taken))}`);
+    putFileLink(row.getCell(6), x.shot.file, x.shot.file);
+    finishListRow(ws, r, SCREENSHOT_COLUMNS);
+    r++;
+  }
+  addAutoFilter(ws, SCREENSHOT_COLUMNS.length, r - 1);
+  const home = school.screenshot && readImage?.(school.screenshot.file);
+  if (home) {
+    const extension = /\.png$/i.test(school.screenshot!.file) ? 'png' : 'jpeg';
+    const id = wb.addImage({ buffer: home as unknown as ExcelJS.Buffer, extension });
+    putText(ws.getRow(r + 1).getCell(1), `Trang chủ lúc rà soát (rộng ${school.screenshot!.width} px):`, { bold: true });
+    // Shown 800 px wide; the file beside the workbook has the full page.
+    ws.addImage(id, { tl: { col: 0, row: r + 1 }, ext: { width: 800, height: 500 }, editAs: 'oneCell' });
+  }
+}
+
 /** The school's report workbook (not yet written: `writeReports` writes it). */
-export async function schoolWorkbook(school: SchoolResult, results: AuditResults, pack: RulePack): Promise<ExcelJS.Workbook> {
+export async function schoolWorkbook(school: SchoolResult, results: AuditResults, pack: RulePack, readImage?: ImageReader): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   wb.creator = `${results.tool.name} ${results.tool.version}`;
   wb.title = `${pack.document.reportTitle} - ${school.name}`;
@@ -304,5 +357,6 @@ export async function schoolWorkbook(school: SchoolResult, results: AuditResults
   reportSheet(wb, school, results, pack);
   findingsSheet(wb, school);
   pagesSheet(wb, school, pack);
+  screenshotsSheet(wb, school, readImage);
   return wb;
 }

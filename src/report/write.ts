@@ -4,6 +4,7 @@
  * reader (a CI job, a file share) never sees half a file and an interrupted run leaves the old one.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -45,6 +46,15 @@ export async function writeAtomic(file: string, data: string | Uint8Array): Prom
   }
 }
 
+/** A screenshot file relative to the output folder, or nothing when it is gone. */
+function readBeside(outDir: string, file: string): Buffer | undefined {
+  try {
+    return readFileSync(join(outDir, ...file.split('/')));
+  } catch {
+    return undefined;
+  }
+}
+
 async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
@@ -68,7 +78,7 @@ export async function writeReports(results: AuditResults, opts: ReportOptions): 
     for (let n = 2; used.has(name.toLowerCase()); n++) name = schoolFileName(`${school.id}-${n}`);
     used.add(name.toLowerCase());
     // One school at a time: a workbook of a big site holds thousands of rows in memory.
-    await put(name, await workbookBytes(await schoolWorkbook(school, results, pack)));
+    await put(name, await workbookBytes(await schoolWorkbook(school, results, pack, (file) => readBeside(outDir, file))));
   }
   return { files };
 }

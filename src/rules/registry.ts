@@ -7,6 +7,7 @@ import { freshness, minCount, schoolYearFreshness } from '../checks/freshness.js
 import { homeColumn, ticker } from '../checks/home-page.js';
 import { annualReview, intro } from '../checks/intro.js';
 import { itemFields } from '../checks/item-fields.js';
+import { layout } from '../checks/layout.js';
 import { albums, monthlyCoverage, videos } from '../checks/media.js';
 import { presence } from '../checks/presence.js';
 import { staff } from '../checks/staff.js';
@@ -35,6 +36,7 @@ const all: Check[] = [
   timetable,
   weeklySchedule,
   customSections,
+  layout,
 ] as Check[];
 
 export const CHECKS: ReadonlyMap<string, Check> = new Map(all.map((c) => [c.id, c]));

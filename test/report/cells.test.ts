@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_CELL_CHARS, safeLink, safeText } from '../../src/report/cells.js';
+import { MAX_CELL_CHARS, safeFileLink, safeLink, safeText } from '../../src/report/cells.js';
 
 describe('safeText', () => {
   it.each([
@@ -65,5 +65,18 @@ describe('safeLink', () => {
 
   it('refuses a URL longer than Excel can open', () => {
     expect(safeLink(`https://x.vn/${'a'.repeat(3000)}`)).toBeNull();
+  });
+});
+
+describe('safeFileLink', () => {
+  it('keeps relative links to screenshots beside the workbook', () => {
+    expect(safeFileLink('screenshots/thcs-sen-hong/VIII.1-lich-cong-tac-tuan.jpg')).toBe('screenshots/thcs-sen-hong/VIII.1-lich-cong-tac-tuan.jpg');
+    expect(safeFileLink('../2026-10-30/screenshots/a/home.png')).toBe('../2026-10-30/screenshots/a/home.png');
+  });
+
+  it('refuses anything else: absolute paths, schemes, climbing inside the path, other file types', () => {
+    for (const bad of ['/etc/passwd.jpg', 'file:///c/x.jpg', 'C:\\x.jpg', 'screenshots/../../x.jpg', 'screenshots/a/x.exe', 'javascript:alert(1)//.jpg', '\\\\host\\x.jpg', 'a b.jpg']) {
+      expect(safeFileLink(bad)).toBeNull();
+    }
   });
 });
