@@ -241,8 +241,45 @@ describe('the pages sheet "Trang"', () => {
     expect(row.getCell(3).value).toBe(200);
     expect(row.getCell(4).text).toBe('I.1');
     expect(row.getCell(5).text).toBe('I.1 Giới thiệu nhà trường (điểm 9): menu label "Giới thiệu"; URL slug "/gioi-thieu"');
-    expect(ws.autoFilter).toBe('A1:E3');
+    expect(ws.autoFilter).toBe('A1:F3');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  });
+});
+
+describe('the screenshots sheet "Ảnh chụp"', () => {
+  // A 1×1 JPEG: enough for exceljs to embed it.
+  const JPEG = Buffer.from(
+    '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+    'base64',
+  );
+
+  it('lists the home page and each section\'s picture with a relative link, embeds the home page, and never links elsewhere', async () => {
+    const school = structuredClone(audit.schools.find((s) => s.id === 'thcs-gia-thuy')!);
+    const takenAt = '2026-10-30T08:05:00.000Z';
+    school.screenshot = { file: 'screenshots/thcs-gia-thuy/home.jpg', takenAt, width: 1366 };
+    school.sections[0]!.screenshot = { file: 'screenshots/thcs-gia-thuy/I.1-gioi-thieu.jpg', takenAt, width: 1366 };
+    school.sections[1]!.screenshot = { file: 'javascript:alert(1)//.jpg', takenAt, width: 1366 };
+    school.pages[0] = { ...school.pages[0]!, rendered: true, note: 'app root #app: timed out' };
+    const out = await mkdtemp(join(tmpdir(), 'pa-shots-'));
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(join(out, 'screenshots', 'thcs-gia-thuy'), { recursive: true });
+    await writeFile(join(out, 'screenshots', 'thcs-gia-thuy', 'home.jpg'), JPEG);
+    await writeReports({ ...audit, schools: [school] }, { outDir: out, pack });
+    const wb = await readWorkbook(join(out, 'thcs-gia-thuy.xlsx'));
+    const ws = sheet(wb, 'Ảnh chụp');
+    expect(ws.getRow(2).getCell(2).text).toBe('Trang chủ');
+    expect(ws.getRow(2).getCell(5).text).toBe('15:05 30/10/2026');
+    expect(ws.getRow(2).getCell(6).value).toMatchObject({ hyperlink: 'screenshots/thcs-gia-thuy/home.jpg' });
+    expect(ws.getRow(3).getCell(1).text).toBe('I.1');
+    expect(ws.getRow(3).getCell(6).value).toMatchObject({ hyperlink: 'screenshots/thcs-gia-thuy/I.1-gioi-thieu.jpg' });
+    expect(ws.getRow(4).getCell(6).value).toBe('javascript:alert(1)//.jpg'); // shown, not linked
+    expect(ws.getImages()).toHaveLength(1);
+    const pages = sheet(wb, 'Trang');
+    expect(pages.getRow(2).getCell(6).text).toBe('Dựng bằng trình duyệt / rendered\napp root #app: timed out');
+  });
+
+  it('is left out when the audit took no screenshots', () => {
+    expect(books.get('thcs-gia-thuy')!.getWorksheet('Ảnh chụp')).toBeUndefined();
   });
 });
 
