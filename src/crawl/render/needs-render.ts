@@ -54,6 +54,8 @@ function noscriptAsksForJs(html: string): boolean {
 export function needsRender(html: string, facts: PageFacts): string | null {
   if (!html || facts.error || (facts.status && facts.status >= 400)) return null;
   if (facts.contentType && !/html|xml/i.test(facts.contentType)) return null;
+  // Most pages: their main content alone is more text than any rule below allows (≈ 5 chars a word).
+  if (facts.wordCount * 5 >= NOSCRIPT_TEXT_CHARS) return null;
   const chars = visibleText(html).length;
   const links = facts.links.length;
   const root = appRoot(html);
