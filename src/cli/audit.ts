@@ -2,9 +2,10 @@
 import { loadSchools } from '../config/schools.js';
 import { formatInstant, localDate } from '../calendar/time.js';
 import { loadRulePack } from '../rules/load.js';
+import { githubAnnotations, inGithubActions } from '../report/annotations.js';
 import { EXIT } from './exit-codes.js';
 import { stderrLog } from './log.js';
-import { breaches, crawlOptions, FAIL_ON, parseAsOf, parseChoice, workingCalendar, type CrawlFlags } from './options.js';
+import { breaches, crawlOptions, FAIL_ON, parseAsOf, parseChoice, parseLang, workingCalendar, type CrawlFlags } from './options.js';
 import { runAudit } from './pipeline.js';
 
 export interface AuditFlags extends CrawlFlags {
@@ -12,6 +13,7 @@ export interface AuditFlags extends CrawlFlags {
   asOf?: string;
   rules?: string;
   calendar?: string[];
+  lang?: string;
   failOn?: string;
   quiet?: boolean;
 }
@@ -27,7 +29,8 @@ export async function auditCommand(schoolsFile: string, flags: AuditFlags): Prom
   const crawl = crawlOptions(flags, log);
   log.info(`portal-audit: ${schools.length} trường/schools, quy tắc/rules ${rules.pack.id}, thời điểm/as of ${formatInstant(asOf)}`);
   const calendar = workingCalendar(flags.calendar, asOf, log);
-  const results = await runAudit({ schools, rules, asOf, outDir, crawl, log, now, calendar, screenshots: flags.screenshots !== false });
+  const results = await runAudit({ schools, rules, asOf, outDir, crawl, log, now, calendar, screenshots: flags.screenshots !== false, lang: parseLang(flags.lang) });
   log.info(`Báo cáo / reports: ${outDir}/ (results.json, summary.xlsx, junit.xml, <trường>.xlsx, crawl.json.gz)`);
+  if (inGithubActions()) for (const line of githubAnnotations(results, parseLang(flags.lang))) process.stderr.write(`${line}\n`);
   return breaches(results, failOn) ? EXIT.findings : EXIT.ok;
 }

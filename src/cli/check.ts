@@ -5,6 +5,7 @@
 import { InputError } from '../config/errors.js';
 import { parseSchools } from '../config/schools.js';
 import { loadRulePack } from '../rules/load.js';
+import { githubAnnotations, inGithubActions } from '../report/annotations.js';
 import { junitXml } from '../report/junit.js';
 import { resultsJson } from '../report/json.js';
 import { sectionTable } from '../report/console.js';
@@ -12,7 +13,7 @@ import { writeReports } from '../report/write.js';
 import { SCHOOL_LEVELS, type SchoolLevel } from '../types.js';
 import { EXIT } from './exit-codes.js';
 import { stderrLog } from './log.js';
-import { breaches, crawlOptions, FAIL_ON, parseAsOf, parseChoice, workingCalendar, type CrawlFlags } from './options.js';
+import { breaches, crawlOptions, FAIL_ON, parseAsOf, parseChoice, parseLang, workingCalendar, type CrawlFlags } from './options.js';
 import { runAudit } from './pipeline.js';
 
 export interface CheckFlags extends CrawlFlags {
@@ -44,7 +45,7 @@ export async function checkCommand(url: string, flags: CheckFlags): Promise<numb
   const asOf = parseAsOf(flags.asOf, now);
   const format = parseChoice('--format', flags.format, ['table', 'json', 'junit'] as const, 'table');
   const failOn = parseChoice('--fail-on', flags.failOn, FAIL_ON, 'fail');
-  const lang = parseChoice('--lang', flags.lang, ['vi', 'en'] as const, 'vi');
+  const lang = parseLang(flags.lang);
   const rules = await loadRulePack(flags.rules);
   let host: string;
   try {
@@ -65,13 +66,15 @@ export async function checkCommand(url: string, flags: CheckFlags): Promise<numb
   if (!flags.level) log.info(`Cấp học / level: ${level} (đoán từ tên miền / guessed from the host; dùng --level để chọn)`);
   const calendar = workingCalendar(flags.calendar, asOf, log);
   const results = await runAudit({ schools: [school!], rules, asOf, outDir: flags.out ?? '', crawl, log, now, calendar, writeFiles: false, screenshots: !!flags.out && flags.screenshots !== false });
-  if (flags.out) await writeReports(results, { outDir: flags.out, pack: rules.pack });
+  if (flags.out) await writeReports(results, { outDir: flags.out, pack: rules.pack, lang });
   const out =
     format === 'json'
       ? resultsJson(results)
       : format === 'junit'
-        ? junitXml(results, rules.pack)
+        ? junitXml(results, rules.pack, lang)
         : sectionTable(results.schools[0]!, { color: !!process.stdout.isTTY && !process.env.NO_COLOR, lang, width: process.stdout.columns || 100 });
   process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
+  // On GitHub Actions: annotations on stderr (the runner reads both streams; stdout may hold a JSON or JUnit document).
+  if (inGithubActions()) for (const line of githubAnnotations(results, lang)) process.stderr.write(`${line}\n`);
   return breaches(results, failOn) ? EXIT.findings : EXIT.ok;
 }

@@ -18,12 +18,13 @@ import { loadRulePack } from '../rules/load.js';
 import { runSummary } from '../report/console.js';
 import { EXIT } from './exit-codes.js';
 import { stderrLog } from './log.js';
-import { parseAsOf, TOOL } from './options.js';
+import { parseAsOf, parseLang, TOOL } from './options.js';
 import { runAudit } from './pipeline.js';
 
 export interface DemoFlags {
   out?: string;
   asOf?: string;
+  lang?: string;
   quiet?: boolean;
 }
 
@@ -31,6 +32,7 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
   const now = new Date();
   const asOf = parseAsOf(flags.asOf, now);
   const outDir = flags.out ?? 'reports/demo';
+  const lang = parseLang(flags.lang);
   const log = stderrLog(flags.quiet);
   const rules = await loadRulePack();
   // The portals' dates follow the audit instant, so the compliant one is compliant whenever you run it.
@@ -46,8 +48,8 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
     const schools = parseSchools(yamlText, join(outDir, 'schools.yaml'));
     log.info(`Demo: ${server.portals.length} cổng mẫu / fixture portals on 127.0.0.1 + 1 địa chỉ chết / dead address; thời điểm / as of ${formatInstant(asOf)}`);
     for (const p of server.portals) log.info(`  ${p.id.padEnd(20)} ${p.url}  (${p.platform}, ${p.level}${p.boarding ? ', bán trú' : ''})`);
-    const results = await runAudit({ schools, rules, asOf, outDir, crawl: { maxPages: 300, notice: (line) => log.warn(line) }, log, now });
-    process.stdout.write(`\n${runSummary(results, { color: !!process.stdout.isTTY && !process.env.NO_COLOR, lang: 'vi' })}\n`);
+    const results = await runAudit({ schools, rules, asOf, outDir, crawl: { maxPages: 300, notice: (line) => log.warn(line) }, log, now, lang });
+    process.stdout.write(`\n${runSummary(results, { color: !!process.stdout.isTTY && !process.env.NO_COLOR, lang })}\n`);
     process.stdout.write(`\n${await deadlineExample(join(outDir, CRAWL_FILE), rules, asOf, now)}\n`);
     log.info(`\nBáo cáo / reports: ${outDir}/`);
     log.info('  results.json, summary.xlsx, junit.xml, crawl.json.gz, schools.yaml, <trường>.xlsx và/and screenshots/');

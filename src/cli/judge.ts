@@ -6,13 +6,14 @@ import { writeReports } from '../report/write.js';
 import { readCrawlFile } from './crawl-file.js';
 import { EXIT } from './exit-codes.js';
 import { stderrLog } from './log.js';
-import { breaches, FAIL_ON, parseAsOf, parseChoice, TOOL, workingCalendar } from './options.js';
+import { breaches, FAIL_ON, parseAsOf, parseChoice, parseLang, TOOL, workingCalendar } from './options.js';
 import { schoolLine } from './pipeline.js';
 
 export interface JudgeFlags {
   asOf?: string;
   rules?: string;
   calendar?: string[];
+  lang?: string;
   out?: string;
   failOn?: string;
   quiet?: boolean;
@@ -34,7 +35,7 @@ export async function judgeCommand(crawlFile: string, flags: JudgeFlags): Promis
     }
   }
   const results = judgeAll(crawl.schools, { asOf, rules, calendar }, { tool: TOOL, generatedAt: now });
-  await writeReports(results, { outDir, pack: rules.pack });
+  await writeReports(results, { outDir, pack: rules.pack, lang: parseLang(flags.lang) });
   for (const s of results.schools) log.info(schoolLine(s));
   log.info(`Báo cáo / reports: ${outDir}/`);
   return breaches(results, failOn) ? EXIT.findings : EXIT.ok;

@@ -26,6 +26,7 @@ const calendarFiles = () =>
   new Option('--calendar <file>', 'days off and make-up Saturdays, added to rules/calendar/vn.yaml (repeatable) / lịch nghỉ bổ sung').argParser(
     (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
   );
+const lang = () => new Option('--lang <lang>', 'language of reports and messages / ngôn ngữ báo cáo').choices(['vi', 'en']).default('vi');
 const failOn = () => new Option('--fail-on <level>', 'exit 1 at or above / thoát mã 1 khi có').choices(['fail', 'warn', 'never']).default('fail');
 
 export function program(setExit: (code: number) => void): Command {
@@ -46,6 +47,7 @@ export function program(setExit: (code: number) => void): Command {
       .addOption(asOf())
       .option('--rules <file>', 'rule pack / bộ quy tắc (rules/longbien-289-2017.yaml)')
       .addOption(calendarFiles())
+      .addOption(lang())
       .addOption(failOn())
       .option('-q, --quiet', 'only errors on stderr / chỉ in lỗi'),
   ).action(async (file: string, flags) => setExit(await (await import('./audit.js')).auditCommand(file, flags)));
@@ -62,7 +64,7 @@ export function program(setExit: (code: number) => void): Command {
       .option('--rules <file>', 'rule pack / bộ quy tắc')
       .addOption(calendarFiles())
       .addOption(new Option('--format <format>', 'output / định dạng').choices(['table', 'json', 'junit']).default('table'))
-      .addOption(new Option('--lang <lang>', 'language of the table / ngôn ngữ').choices(['vi', 'en']).default('vi'))
+      .addOption(lang())
       .addOption(failOn())
       .option('--out <dir>', 'also write the reports there / ghi thêm báo cáo')
       .option('-q, --quiet', 'only errors on stderr'),
@@ -74,10 +76,21 @@ export function program(setExit: (code: number) => void): Command {
     .addOption(asOf())
     .option('--rules <file>', 'rule pack / bộ quy tắc')
     .addOption(calendarFiles())
+    .addOption(lang())
     .option('--out <dir>', 'output folder (the crawl file’s folder)')
     .addOption(failOn())
     .option('-q, --quiet', 'only errors on stderr')
     .action(async (file: string, flags) => setExit(await (await import('./judge.js')).judgeCommand(file, flags)));
+
+  p.command('merge')
+    .description('join the results of several runs (shards) into one set of reports / gộp kết quả nhiều lần chạy')
+    .argument('<results.json...>', 'results.json of each shard / tệp kết quả của từng phần')
+    .requiredOption('--out <dir>', 'output folder / thư mục kết quả')
+    .option('--rules <file>', 'rule pack the shards were judged with / bộ quy tắc')
+    .addOption(lang())
+    .addOption(failOn())
+    .option('-q, --quiet', 'only errors on stderr')
+    .action(async (files: string[], flags) => setExit(await (await import('./merge.js')).mergeCommand(files, flags)));
 
   p.command('rules')
     .description('validate a rule pack and list its sections / kiểm tra bộ quy tắc')
@@ -88,6 +101,7 @@ export function program(setExit: (code: number) => void): Command {
     .description('serve the bundled fixture portals on 127.0.0.1 and audit them / chạy thử')
     .option('--out <dir>', 'output folder', 'reports/demo')
     .addOption(asOf())
+    .addOption(lang())
     .option('-q, --quiet', 'only errors on stderr')
     .action(async (flags) => setExit(await (await import('./demo.js')).demoCommand(flags)));
 

@@ -90,3 +90,10 @@ export function workingCalendar(files: readonly string[] | undefined, asOf: Date
   }
   return calendar;
 }
+
+export const LANGS = ['vi', 'en'] as const;
+
+/** `--lang`: the language of the reports' labels and of the messages shown first. */
+export function parseLang(value: string | undefined): 'vi' | 'en' {
+  return parseChoice('--lang', value, LANGS, 'vi');
+}

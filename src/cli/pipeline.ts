@@ -13,6 +13,7 @@ import type { EvidenceTarget } from '../crawl/rendering.js';
 import { applicability, judgeSchool, type JudgeOptions } from '../judge/judge.js';
 import { mapSite } from '../map/sections.js';
 import type { LoadedRulePack } from '../rules/load.js';
+import type { Lang } from '../report/labels.js';
 import { writeReports } from '../report/write.js';
 import type { AuditResults, SchoolConfig, SchoolCrawl, SchoolResult } from '../types.js';
 import { CRAWL_FILE, crawlWriter } from './crawl-file.js';
@@ -34,6 +35,8 @@ export interface AuditRun {
   calendar?: WorkingCalendar;
   /** Screenshots and layout of the home page and the sections' main pages (default: when writing files). */
   screenshots?: boolean;
+  /** Language of the reports (default Vietnamese). */
+  lang?: Lang;
 }
 
 /** Schools crawled at the same time; the request limit is global, this only bounds memory. */
@@ -116,6 +119,6 @@ export async function runAudit(run: AuditRun): Promise<AuditResults> {
   }
   // Keep the order of schools.yaml, whatever order the crawls finished in.
   results.schools = run.schools.map((s) => bySchool.get(s.id)!);
-  if (writeFiles) await writeReports(results, { outDir: run.outDir, pack: run.rules.pack });
+  if (writeFiles) await writeReports(results, { outDir: run.outDir, pack: run.rules.pack, lang: run.lang ?? 'vi' });
   return results;
 }

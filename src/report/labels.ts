@@ -72,6 +72,14 @@ export function mandatoryTally(school: SchoolResult): MandatoryTally {
 }
 
 /**
+ * The school's score: the share of its mandatory sections met, in whole percent 0–100 (17 of 21 → 81),
+ * or null when no section is mandatory for it (nothing to score).
+ */
+export function mandatoryScore(t: MandatoryTally): number | null {
+  return t.total ? Math.round((100 * t.pass) / t.total) : null;
+}
+
+/**
  * "Đạt 15/20 chuyên mục bắt buộc; không đạt 3; cần lưu ý 1; cần kiểm tra thủ công 1" and its English
  * twin. Counts are over mandatory sections, so the four figures add up to the total.
  */

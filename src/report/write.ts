@@ -1,6 +1,6 @@
 /**
- * The one entry the CLI calls: writes results.json, summary.xlsx, junit.xml and one workbook per
- * school into `outDir`. Each file is written to a temporary name in the same folder and renamed, so a
+ * The one entry the CLI calls: writes results.json, junit.xml, summary.xlsx, report.html and one
+ * workbook per school into `outDir`. Each file is written to a temporary name in the same folder and renamed, so a
  * reader (a CI job, a file share) never sees half a file and an interrupted run leaves the old one.
  */
 import { randomBytes } from 'node:crypto';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { RulePack } from '../rules/schema.js';
 import type { AuditResults } from '../types.js';
+import { reportHtml } from './html.js';
 import { resultsJson } from './json.js';
 import { junitXml } from './junit.js';
 import type { Lang } from './labels.js';
@@ -19,7 +20,7 @@ import { summaryWorkbook } from './summary-workbook.js';
 export interface ReportOptions {
   outDir: string;
   pack: RulePack;
-  /** Language of the district summary's headers and of the first message in JUnit; school reports are always Vietnamese. */
+  /** Language of the labels and of the message shown first, in every report: workbooks, report.html, JUnit (default Vietnamese). */
   lang?: Lang;
 }
 
@@ -71,6 +72,7 @@ export async function writeReports(results: AuditResults, opts: ReportOptions): 
   await put('results.json', resultsJson(results));
   await put('junit.xml', junitXml(results, pack, lang));
   await put('summary.xlsx', await workbookBytes(await summaryWorkbook(results, pack, lang)));
+  await put('report.html', reportHtml(results, pack, lang));
   const used = new Set<string>();
   for (const school of results.schools) {
     let name = schoolFileName(school.id);
@@ -78,7 +80,7 @@ export async function writeReports(results: AuditResults, opts: ReportOptions): 
     for (let n = 2; used.has(name.toLowerCase()); n++) name = schoolFileName(`${school.id}-${n}`);
     used.add(name.toLowerCase());
     // One school at a time: a workbook of a big site holds thousands of rows in memory.
-    await put(name, await workbookBytes(await schoolWorkbook(school, results, pack, (file) => readBeside(outDir, file))));
+    await put(name, await workbookBytes(await schoolWorkbook(school, results, pack, (file) => readBeside(outDir, file), lang)));
   }
   return { files };
 }

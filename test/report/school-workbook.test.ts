@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { schoolWorkbook } from '../../src/report/school-workbook.js';
 import { writeReports } from '../../src/report/write.js';
 import { loadRulePack } from '../../src/rules/load.js';
 import type { RulePack } from '../../src/rules/schema.js';
@@ -329,5 +330,168 @@ describe('a hostile school whose pages hold formulas and control characters', ()
 
   it('keeps markup in the school name as text', () => {
     expect(report('mn-hostile').getCell('A1').text).toMatch(/\nTRƯỜNG MẦM NON <HOA> & "SEN"$/);
+  });
+});
+
+describe('the school report in English (lang: en)', () => {
+  const en = new Map<string, ExcelJS.Workbook>();
+
+  beforeAll(async () => {
+    for (const s of audit.schools) {
+      const back = new ExcelJS.Workbook();
+      await back.xlsx.load(await (await schoolWorkbook(s, audit, pack, undefined, 'en')).xlsx.writeBuffer());
+      en.set(s.id, back);
+    }
+  });
+
+  const enReport = (id: string) => sheet(en.get(id)!, 'Report');
+  function enSectionRow(ws: ExcelJS.Worksheet, sectionId: string): ExcelJS.Row {
+    const h = Number(findCell(ws, 'No.')!.row);
+    const label = pack.sections.find((s) => s.id === sectionId)!.label.en;
+    for (let n = h + 2; ws.getRow(n).getCell(2).text; n++) if (ws.getRow(n).getCell(2).text === label) return ws.getRow(n);
+    throw new Error(`no row for ${sectionId}`);
+  }
+
+  it('names the sheets in English', () => {
+    expect(en.get('th-bo-de')!.worksheets.map((w) => w.name)).toEqual(['Report', 'Findings', 'Pages']);
+  });
+
+  it('keeps the national heading and the place and date line in Vietnamese: they are the form', () => {
+    const ws = enReport('thcs-gia-thuy');
+    expect(ws.getCell('A1').text).toBe('PHÒNG GIÁO DỤC VÀ ĐÀO TẠO QUẬN LONG BIÊN\nTRƯỜNG THCS GIA THỤY');
+    expect(ws.getCell('G1').text).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(ws.getCell('G2').text).toBe('Độc lập - Tự do - Hạnh phúc');
+    expect(ws.getCell('G3').text).toBe('Long Biên, ngày 30 tháng 10 năm 2026');
+    expect(ws.getCell('L1').master.address).toBe('G1');
+  });
+
+  it('writes the title, the reference to the letter, the recipients and the school\'s details with English labels', () => {
+    const ws = enReport('th-bo-de');
+    expect(findCell(ws, 'REPORT: SCHOOL PORTAL REVIEW UNDER LETTER 289/VP-CNTT (LONG BIÊN, 2017)')!.font.bold).toBe(true);
+    expect(findCell(ws, '(Under letter No. 289/VP-CNTT of 09/10/2017 from Văn phòng HĐND & UBND quận Long Biên)')).toBeDefined();
+    const to = findCell(ws, 'To:')!;
+    expect(ws.getCell(Number(to.row), 5).text).toBe('– Văn phòng HĐND & UBND quận Long Biên;');
+    const at = (label: string) => ws.getCell(Number(findCell(ws, label)!.row), 4);
+    expect(at('School:').text).toBe('Trường Tiểu học Bồ Đề');
+    expect(at('Portal address:').value).toMatchObject({ hyperlink: 'https://thbodethanh.longbien.edu.vn/' });
+    expect(at('Level:').text).toBe('TH (boarding)');
+    expect(at('Audit time:').text).toBe('17:00 on 30/10/2026 (Hà Nội time)');
+    expect(at('Pages reviewed:').value).toBe(40);
+  });
+
+  it('has English column headers with the same widths and column numbers as the Vietnamese table', () => {
+    const ws = enReport('th-bo-de');
+    const h = Number(findCell(ws, 'No.')!.row);
+    expect(Array.from({ length: 12 }, (_, i) => ws.getCell(h, i + 1).text)).toEqual([
+      'No.',
+      'Topic, section',
+      'Display',
+      'Mandatory (x)',
+      'Content requirements',
+      'Other requirements (frequency, update time)',
+      'Result',
+      'Issues found',
+      'Last updated',
+      'Link',
+      'Remedy',
+      'Fix by',
+    ]);
+    expect(ws.getCell(h + 1, 12).text).toBe('(12)');
+    expect(ws.columns.map((c) => c.width)).toEqual([5, 22, 11, 8, 28, 20, 11, 32, 11, 20, 24, 11]);
+    expect(ws.pageSetup.printTitlesRow).toBe(`${h}:${h + 1}`);
+    expect(ws.headerFooter.oddFooter).toContain('Page &P of &N');
+  });
+
+  it('uses the English group and section titles, requirements, statuses, messages, notes and remedies', () => {
+    const ws = enReport('th-bo-de');
+    const h = Number(findCell(ws, 'No.')!.row);
+    expect(ws.getCell(h + 2, 2).text).toBe(pack.groups[0]!.label.en);
+    expect(ws.getCell(h + 2, 2).font.bold).toBe(true);
+    const intro = enSectionRow(ws, 'gioi-thieu');
+    const introRule = pack.sections[0]!;
+    expect([intro.getCell(3).text, intro.getCell(5).text, intro.getCell(6).text]).toEqual([introRule.display.en, introRule.content.en, introRule.other!.en]);
+    expect([intro.getCell(7).text, fillOf(intro.getCell(7))]).toEqual(['Pass', 'FFC6EFCE']);
+    const album = enSectionRow(ws, 'album-anh');
+    expect([album.getCell(7).text, fillOf(album.getCell(7))]).toEqual(['Fail', 'FFFFC7CE']);
+    expect(album.getCell(8).text).toBe('• Newest album 20/08/2026 is older than one month.\n• Only one album has photos.');
+    expect(album.getCell(11).text).toBe(pack.sections.find((s) => s.id === 'album-anh')!.remediation.en);
+    expect(album.getCell(12).text).toBe('06/11/2026');
+    const warn = enSectionRow(ws, 'lich-cong-tac-tuan');
+    expect(warn.getCell(7).text).toBe('Warning');
+    expect(warn.getCell(8).text).toContain('Note: Next week is due in 5 hours.');
+    expect(enSectionRow(ws, 'giao-an-dien-tu').getCell(7).text).toBe('Check by hand');
+    expect(enSectionRow(enReport('thcs-gia-thuy'), 'thuc-don').getCell(7).text).toBe('Not applicable');
+  });
+
+  it('ends with the English summary line and signature block', () => {
+    const ws = enReport('th-bo-de');
+    expect(findCell(ws, /^Summary: /)!.text).toBe('Summary: Passed 17/21 mandatory sections; failed 2; warnings 1; to check by hand 1.');
+    const maker = findCell(ws, 'PREPARED BY')!;
+    const head = findCell(ws, 'PRINCIPAL')!;
+    expect(maker.row).toBe(head.row);
+    expect(ws.getCell(Number(maker.row) + 1, Number(maker.col)).text).toBe('(Signature and full name)');
+    expect(ws.getCell(Number(head.row) + 1, Number(head.col)).text).toBe('(Signature and seal)');
+  });
+
+  it('writes no Vietnamese of its own on the report sheet besides the form\'s heading and the pack\'s names', () => {
+    const ws = enReport('th-bo-de');
+    const allowed = new Set([
+      'PHÒNG GIÁO DỤC VÀ ĐÀO TẠO QUẬN LONG BIÊN\nTRƯỜNG TIỂU HỌC BỒ ĐỀ',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Long Biên, ngày 30 tháng 10 năm 2026',
+      'Số:        /BC',
+      '– Văn phòng HĐND & UBND quận Long Biên;',
+      '– Phòng Giáo dục & Đào tạo quận Long Biên.',
+      'Trường Tiểu học Bồ Đề',
+    ]);
+    const viTexts = new Set<string>();
+    report('th-bo-de').eachRow((row) => row.eachCell((c) => void viTexts.add(c.text)));
+    const shared: string[] = [];
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        if (c.type !== ExcelJS.ValueType.Merge && viTexts.has(c.text) && /[À-ỹ]/u.test(c.text) && !allowed.has(c.text)) shared.push(c.text);
+      }),
+    );
+    expect(shared).toEqual([]);
+  });
+
+  it('puts the English message first on the findings sheet and the Vietnamese one beside it', () => {
+    const ws = sheet(en.get('th-bo-de')!, 'Findings');
+    expect([1, 2, 3, 4, 5, 6].map((c) => ws.getRow(1).getCell(c).text)).toEqual(['Code', 'Section', 'Check', 'Result', 'Message', 'Nội dung (Vietnamese)']);
+    const row = ws.getRows(2, ws.actualRowCount - 1)!.find((r) => r.getCell(5).text.startsWith('Newest album'))!;
+    expect(row.getCell(2).text).toBe('Photo albums');
+    expect(row.getCell(4).text).toBe('Fail');
+    expect(row.getCell(6).text).toBe('Album ảnh mới nhất ngày 20/08/2026, quá 1 tháng.');
+  });
+
+  it('explains the pages\' sections in English', () => {
+    const ws = sheet(en.get('thcs-gia-thuy')!, 'Pages');
+    expect(ws.getRow(1).getCell(1).text).toBe('Page address (URL)');
+    expect(ws.getRow(2).getCell(5).text).toBe(`I.1 ${pack.sections[0]!.label.en} (score 9): menu label "Giới thiệu"; URL slug "/gioi-thieu"`);
+  });
+
+  it('tells in English that an unreachable portal must be checked by hand', () => {
+    const ws = enReport('mn-hoa-sua');
+    const banner = findCell(ws, /^THE PORTAL COULD NOT BE REACHED: /)!;
+    expect(banner.text).toBe('THE PORTAL COULD NOT BE REACHED: connect ECONNREFUSED 127.0.0.1:9\nThe sections below could not be reviewed automatically: check every section by hand.');
+    expect(fillOf(banner)).toBe('FFFFC7CE');
+  });
+
+  it('names the screenshots sheet and the home page in English', async () => {
+    const school = structuredClone(audit.schools.find((s) => s.id === 'thcs-gia-thuy')!);
+    school.screenshot = { file: 'screenshots/thcs-gia-thuy/home.jpg', takenAt: '2026-10-30T08:05:00.000Z', width: 1366 };
+    school.sections[0]!.screenshot = { file: 'screenshots/thcs-gia-thuy/I.1.jpg', takenAt: '2026-10-30T08:05:00.000Z', width: 1366 };
+    const wb = await schoolWorkbook(school, audit, pack, undefined, 'en');
+    const ws = sheet(wb, 'Screenshots');
+    expect(ws.getRow(1).getCell(6).text).toBe('Screenshot');
+    expect(ws.getRow(2).getCell(2).text).toBe('Home page');
+    expect([ws.getRow(3).getCell(2).text, ws.getRow(3).getCell(3).text]).toEqual([pack.sections[0]!.label.en, 'Pass']);
+  });
+
+  it('still neutralises formulas from pages', () => {
+    const texts = valuedCells(en.get('mn-hostile')!).map(({ cell }) => cell.text);
+    for (const t of texts) expect(t).not.toMatch(/^[=+\-@\t\r]/);
+    expect(texts).toContain(`'=HYPERLINK("http://x") </failure><x a="1"> ]]> &amp;`);
   });
 });

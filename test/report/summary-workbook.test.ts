@@ -3,21 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { summaryWorkbook } from '../../src/report/summary-workbook.js';
+import { commonFaults, summaryWorkbook } from '../../src/report/summary-workbook.js';
 import { writeReports } from '../../src/report/write.js';
 import { loadRulePack } from '../../src/rules/load.js';
 import type { RulePack } from '../../src/rules/schema.js';
-import { allSchools, compliantSchool, failingSchool, results } from './factory.js';
+import { allSchools, compliantSchool, failingSchool, hostileSchool, HOSTILE, results, unreachableSchool } from './factory.js';
+import type { AuditResults, SchoolResult } from '../../src/types.js';
 import { fillOf, readWorkbook, sheet, valuedCells } from './read-back.js';
 
 let pack: RulePack;
 let wb: ExcelJS.Workbook;
+let audit: AuditResults;
 const FIRST_SECTION = 7; // column G
 
 beforeAll(async () => {
   pack = (await loadRulePack()).pack;
   const dir = await mkdtemp(join(tmpdir(), 'pa-summary-'));
-  await writeReports(results(pack, allSchools(pack)), { outDir: dir, pack });
+  audit = results(pack, allSchools(pack));
+  await writeReports(audit, { outDir: dir, pack });
   wb = await readWorkbook(join(dir, 'summary.xlsx'));
 });
 
@@ -109,13 +112,13 @@ describe('summary.xlsx "Tổng hợp"', () => {
   });
 });
 
-describe('summary.xlsx at the edges', () => {
-  async function roundTrip(book: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
-    const back = new ExcelJS.Workbook();
-    await back.xlsx.load(await book.xlsx.writeBuffer());
-    return back;
-  }
+async function roundTrip(book: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load(await book.xlsx.writeBuffer());
+  return back;
+}
 
+describe('summary.xlsx at the edges', () => {
   it('is correct for a single reachable school', async () => {
     const one = await roundTrip(await summaryWorkbook(results(pack, [compliantSchool(pack)]), pack));
     const ws = sheet(one, 'Tổng hợp');
@@ -139,8 +142,132 @@ describe('summary.xlsx at the edges', () => {
 
   it('can use English headers', async () => {
     const en = await roundTrip(await summaryWorkbook(results(pack, [compliantSchool(pack)]), pack, 'en'));
-    const ws = sheet(en, 'Tổng hợp');
+    const ws = sheet(en, 'Summary');
     expect(ws.getCell('A1').text).toBe('School id');
     expect(ws.getRow(1).getCell(FIRST_SECTION).text).toBe('I.1 About the school');
+  });
+});
+
+describe('the score per school', () => {
+  const scoreColumn = () => FIRST_SECTION + pack.sections.length + 6;
+
+  it('is the share of mandatory sections passed, a number 0–100 shown as a percentage', () => {
+    const ws = sheet(wb, 'Tổng hợp');
+    const score = (id: string) => schoolRow(ws, id).getCell(scoreColumn());
+    expect(score('th-bo-de').value).toBe(81); // 17 of 21
+    expect(score('th-bo-de').numFmt).toBe('0"%"');
+    expect(score('thcs-gia-thuy').value).toBe(100);
+    const hostile = audit.schools.find((s) => s.id === 'mn-hostile')!;
+    const mandatory = hostile.sections.filter((s) => s.mandatory && s.status !== 'n/a').length;
+    expect(score('mn-hostile').value).toBe(Math.round((100 * (mandatory - 1)) / mandatory));
+    expect(score('mn-hoa-sua').value).toBe(0); // nothing could be checked, so nothing is met
+    expect(schoolRow(ws, 'mn-hoa-sua').getCell(5).text).toBe('Không');
+  });
+
+  it('is headed "Score" in English', async () => {
+    const en = await roundTrip(await summaryWorkbook(audit, pack, 'en'));
+    const ws = sheet(en, 'Summary');
+    expect(ws.getRow(1).getCell(scoreColumn()).text).toBe('Score (% mandatory passed)');
+    expect(ws.getRow(1).getCell(scoreColumn() - 1).text).toBe('Mandatory passed');
+    expect(schoolRow(ws, 'mn-hoa-sua').getCell(5).text).toBe('No');
+  });
+});
+
+describe('the common faults sheet "Lỗi phổ biến"', () => {
+  /** Three copies of the failing school (one with its video fixed), the hostile school and an unreachable one. */
+  function district(): SchoolResult[] {
+    const base = failingSchool(pack);
+    const copy = (id: string, fixVideo = false): SchoolResult => ({
+      ...base,
+      id,
+      sections: base.sections.map((s) => (fixVideo && s.id === 'video' ? { ...s, status: 'pass' as const, findings: [] } : s)),
+    });
+    return [copy('th-a'), copy('th-b', true), hostileSchool(pack), copy('th-c'), unreachableSchool(pack), compliantSchool(pack)];
+  }
+
+  let faults: ExcelJS.Worksheet;
+  beforeAll(async () => {
+    faults = sheet(await roundTrip(await summaryWorkbook(results(pack, district()), pack)), 'Lỗi phổ biến');
+  });
+
+  const rows = () => faults.getRows(2, faults.actualRowCount)!.filter((r) => /^[IVX]+\.\d+$/.test(r.getCell(1).text));
+
+  it('has one row per section × check that failed or warned, sorted by the number of schools, failures first', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => faults.getRow(1).getCell(c).text)).toEqual([
+      'Mã',
+      'Chuyên mục',
+      'Kiểm tra',
+      'Mức nặng nhất',
+      'Số trường',
+      'Số trường không đạt',
+      'Số trường cần lưu ý',
+      'Mã các trường',
+      'Ví dụ (trường đầu tiên)',
+    ]);
+    const code = (id: string) => pack.sections.find((s) => s.id === id)!.code;
+    expect(rows().map((r) => [r.getCell(1).text, r.getCell(3).text, r.getCell(5).value, r.getCell(6).value, r.getCell(7).value])).toEqual([
+      [code('album-anh'), 'freshness', 3, 3, 0],
+      [code('lich-cong-tac-tuan'), 'freshness', 3, 0, 3],
+      [code('video'), 'freshness', 2, 2, 0],
+      [code('gioi-thieu'), 'freshness', 1, 1, 0],
+    ]);
+  });
+
+  it('counts a school once per check at its worst status, lists the school ids and gives one example message', () => {
+    const album = rows()[0]!;
+    expect(album.getCell(2).text).toBe('Album ảnh');
+    expect([album.getCell(4).text, fillOf(album.getCell(4))]).toEqual(['✗ Không đạt', 'FFFFC7CE']);
+    expect(album.getCell(8).text).toBe('th-a, th-b, th-c');
+    expect(album.getCell(9).text).toBe('Album ảnh mới nhất ngày 20/08/2026, quá 1 tháng.');
+    const week = rows()[1]!;
+    expect([week.getCell(4).text, fillOf(week.getCell(4))]).toEqual(['! Cần lưu ý', 'FFFFEB9C']);
+    expect(rows()[2]!.getCell(8).text).toBe('th-a, th-c');
+  });
+
+  it('quotes a hostile example as text, never as a formula', () => {
+    const intro = rows()[3]!;
+    expect(intro.getCell(8).text).toBe('mn-hostile');
+    expect(intro.getCell(9).text).toBe(`'${HOSTILE[0]!.replace('\u0007', '')}`);
+    expect(intro.getCell(9).type).toBe(ExcelJS.ValueType.String);
+  });
+
+  it('leaves out unreachable schools and says so', () => {
+    const ids = rows().flatMap((r) => r.getCell(8).text.split(', '));
+    expect(ids).not.toContain('mn-hoa-sua');
+    const note = faults.getRows(2, faults.rowCount)!.find((r) => r.getCell(1).text.includes('không truy cập được'));
+    expect(note?.getCell(1).text).toBe('1 trường không truy cập được, không tính ở đây (xem trang "Không truy cập được").');
+  });
+
+  it('is a filterable list with a frozen header', () => {
+    expect(faults.autoFilter).toBe('A1:I5');
+    expect(faults.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  });
+
+  it('is in the default summary too, where each fault concerns one school', () => {
+    const ws = sheet(wb, 'Lỗi phổ biến');
+    expect(ws.getCell('A2').text).not.toBe('');
+    expect(commonFaults(audit, pack).map((f) => [f.sectionId, f.schools])).toEqual([
+      ['gioi-thieu', ['mn-hostile']],
+      ['album-anh', ['th-bo-de']],
+      ['video', ['th-bo-de']],
+      ['lich-cong-tac-tuan', ['th-bo-de']],
+    ]);
+  });
+
+  it('says when nothing failed', async () => {
+    const one = await roundTrip(await summaryWorkbook(results(pack, [compliantSchool(pack)]), pack));
+    expect(sheet(one, 'Lỗi phổ biến').getCell('A2').text).toBe('Không có lỗi hay cảnh báo nào.');
+  });
+
+  it('is named "Common faults" with English headers, titles and messages under lang: en', async () => {
+    const en = await roundTrip(await summaryWorkbook(results(pack, district()), pack, 'en'));
+    expect(en.worksheets.map((w) => w.name)).toEqual(['Summary', 'Unreachable', 'Common faults']);
+    const ws = sheet(en, 'Common faults');
+    expect([1, 4, 5, 8, 9].map((c) => ws.getRow(1).getCell(c).text)).toEqual(['Code', 'Worst result', 'Schools', 'School ids', 'Example (first school)']);
+    const album = ws.getRow(2);
+    expect(album.getCell(2).text).toBe(pack.sections.find((s) => s.id === 'album-anh')!.label.en);
+    expect(album.getCell(4).text).toBe('✗ Fail');
+    expect(album.getCell(9).text).toBe('Newest album 20/08/2026 is older than one month.');
+    expect(sheet(en, 'Unreachable').getRow(1).getCell(5).text).toBe('Error');
   });
 });

@@ -18,7 +18,7 @@ describe('writeReports', () => {
   it('creates the folder and writes results.json, junit.xml, summary.xlsx and one workbook per school', async () => {
     const dir = join(await mkdtemp(join(tmpdir(), 'pa-write-')), 'reports', '2026-10-30');
     const { files } = await writeReports(results(pack, allSchools(pack)), { outDir: dir, pack });
-    const names = ['results.json', 'junit.xml', 'summary.xlsx', 'thcs-gia-thuy.xlsx', 'th-bo-de.xlsx', 'mn-hoa-sua.xlsx', 'mn-hostile.xlsx'];
+    const names = ['results.json', 'junit.xml', 'summary.xlsx', 'report.html', 'thcs-gia-thuy.xlsx', 'th-bo-de.xlsx', 'mn-hoa-sua.xlsx', 'mn-hostile.xlsx'];
     expect(files).toEqual(names.map((n) => join(dir, n)));
     expect((await readdir(dir)).sort()).toEqual([...names].sort()); // no temporary files left behind
   });
@@ -37,7 +37,7 @@ describe('writeReports', () => {
     const a = { ...compliantSchool(pack), id: 'summary' };
     const b = { ...compliantSchool(pack), id: '../../evil' };
     const { files } = await writeReports(results(pack, [a, b]), { outDir: dir, pack });
-    expect(files.slice(3)).toEqual([join(dir, 'school-summary.xlsx'), join(dir, 'evil.xlsx')]);
+    expect(files.slice(4)).toEqual([join(dir, 'school-summary.xlsx'), join(dir, 'evil.xlsx')]);
     const summary = await readWorkbook(join(dir, 'summary.xlsx'));
     expect(summary.getWorksheet('Tổng hợp')).toBeDefined();
   });
