@@ -7,6 +7,7 @@ import { writeReports } from '../../src/report/write.js';
 import { loadRulePack } from '../../src/rules/load.js';
 import type { RulePack } from '../../src/rules/schema.js';
 import { allSchools, HOSTILE, results } from './factory.js';
+import { schemaProblems } from './junit-schema.js';
 import { childrenNamed, parseXml, type XmlElement } from './xml-check.js';
 
 let pack: RulePack;
@@ -38,6 +39,20 @@ describe('the XML checker itself', () => {
 });
 
 describe('junit.xml', () => {
+  it('follows the JUnit XML schema CI servers read (elements, attributes, types, counts)', () => {
+    expect(root.name).toBe('testsuites');
+    expect(schemaProblems(root)).toEqual([]);
+    // The checker does catch what the schema forbids.
+    const broken = parseXml('<testsuites><testsuite tests="x"><testcase><failure/><bogus/></testcase></testsuite></testsuites>');
+    expect(schemaProblems(broken)).toEqual([
+      'testsuites/testsuite[0]: tests="x" is not a count',
+      'testsuites/testsuite[0]: attribute name is required',
+      'testsuites/testsuite[0]/testcase[0]: attribute name is required',
+      'testsuites/testsuite[0]/testcase[0]: <bogus> may not appear inside <testcase>',
+      'testsuites/testsuite[0]/testcase[0]/bogus[1]: element <bogus> is not in the schema',
+    ]);
+  });
+
   it('is well formed, with one testsuite per school and totals that add up', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
     expect(root.name).toBe('testsuites');
