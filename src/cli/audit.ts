@@ -29,8 +29,9 @@ export async function auditCommand(schoolsFile: string, flags: AuditFlags): Prom
   const crawl = crawlOptions(flags, log);
   log.info(`portal-audit: ${schools.length} trường/schools, quy tắc/rules ${rules.pack.id}, thời điểm/as of ${formatInstant(asOf)}`);
   const calendar = workingCalendar(flags.calendar, asOf, log);
-  const results = await runAudit({ schools, rules, asOf, outDir, crawl, log, now, calendar, screenshots: flags.screenshots !== false, lang: parseLang(flags.lang) });
-  log.info(`Báo cáo / reports: ${outDir}/ (results.json, summary.xlsx, junit.xml, <trường>.xlsx, crawl.json.gz)`);
-  if (inGithubActions()) for (const line of githubAnnotations(results, parseLang(flags.lang))) process.stderr.write(`${line}\n`);
+  const lang = parseLang(flags.lang);
+  const results = await runAudit({ schools, rules, asOf, outDir, crawl, log, now, calendar, screenshots: flags.screenshots !== false, lang });
+  log.info(`Báo cáo / reports: ${outDir}/ (results.json, summary.xlsx, report.html, junit.xml, <trường>.xlsx, screenshots/, crawl.json.gz)`);
+  if (inGithubActions()) for (const line of githubAnnotations(results, lang)) process.stderr.write(`${line}\n`);
   return breaches(results, failOn) ? EXIT.findings : EXIT.ok;
 }

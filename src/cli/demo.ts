@@ -52,7 +52,7 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
     process.stdout.write(`\n${runSummary(results, { color: !!process.stdout.isTTY && !process.env.NO_COLOR, lang })}\n`);
     process.stdout.write(`\n${await deadlineExample(join(outDir, CRAWL_FILE), rules, asOf, now)}\n`);
     log.info(`\nBáo cáo / reports: ${outDir}/`);
-    log.info('  results.json, summary.xlsx, junit.xml, crawl.json.gz, schools.yaml, <trường>.xlsx và/and screenshots/');
+    log.info('  results.json, summary.xlsx, junit.xml, crawl.json.gz, schools.yaml, report.html, <trường>.xlsx và/and screenshots/');
     log.info(`Chấm lại không cần mạng / judge again offline: npx portal-audit judge ${outDir}/${CRAWL_FILE} --as-of <ISO>`);
     return EXIT.ok;
   } finally {
