@@ -1,8 +1,8 @@
 /** `portal-audit judge crawl.json.gz`: judge saved facts again (another instant or rule pack), no network. */
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname } from 'node:path';
 import { judgeAll } from '../judge/judge.js';
 import { loadRulePack } from '../rules/load.js';
-import { writeReports } from '../report/write.js';
+import { relinkScreenshot, writeReports } from '../report/write.js';
 import { readCrawlFile } from './crawl-file.js';
 import { EXIT } from './exit-codes.js';
 import { stderrLog } from './log.js';
@@ -28,12 +28,7 @@ export async function judgeCommand(crawlFile: string, flags: JudgeFlags): Promis
   const calendar = workingCalendar(flags.calendar, asOf, log);
   const crawl = await readCrawlFile(crawlFile);
   const outDir = flags.out ?? dirname(crawlFile);
-  // Screenshots stay where the audit saved them: link them from the new folder.
-  if (resolve(outDir) !== resolve(dirname(crawlFile))) {
-    for (const p of crawl.schools.flatMap((c) => c.pages)) {
-      if (p.screenshot) p.screenshot.file = relative(outDir, join(dirname(crawlFile), ...p.screenshot.file.split('/'))).split(sep).join('/');
-    }
-  }
+  for (const p of crawl.schools.flatMap((c) => c.pages)) relinkScreenshot(p.screenshot, dirname(crawlFile), outDir);
   const results = judgeAll(crawl.schools, { asOf, rules, calendar }, { tool: TOOL, generatedAt: now });
   await writeReports(results, { outDir, pack: rules.pack, lang: parseLang(flags.lang) });
   for (const s of results.schools) log.info(schoolLine(s));

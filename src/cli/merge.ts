@@ -4,15 +4,15 @@
  * audit instant, and no school may be in two of them: anything else is bad input (exit code 2).
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { parseInstant } from '../calendar/time.js';
 import { fieldPath } from '../config/yaml-file.js';
 import { InputError } from '../config/errors.js';
 import { loadRulePack } from '../rules/load.js';
 import { githubAnnotations, inGithubActions } from '../report/annotations.js';
-import { writeReports } from '../report/write.js';
-import { SCHOOL_LEVELS, type AuditResults, type ScreenshotFact } from '../types.js';
+import { relinkScreenshot, writeReports } from '../report/write.js';
+import { SCHOOL_LEVELS, type AuditResults } from '../types.js';
 import { EXIT } from './exit-codes.js';
 import { stderrLog } from './log.js';
 import { breaches, FAIL_ON, parseChoice, parseLang } from './options.js';
@@ -124,11 +124,6 @@ export async function readResultsFile(file: string): Promise<AuditResults> {
   return r.data as unknown as AuditResults;
 }
 
-/** A screenshot path relative to the shard's folder, made relative to the output folder (as `judge` does). */
-function relink(shot: ScreenshotFact | undefined, fromDir: string, outDir: string): void {
-  if (shot) shot.file = relative(outDir, join(fromDir, ...shot.file.split('/'))).split(sep).join('/');
-}
-
 /** Joins the shards: the first file's tool, rule pack and instant; schools in the order of the files. */
 export function mergeResults(shards: { file: string; results: AuditResults }[], outDir: string): AuditResults {
   const [first] = shards;
@@ -157,17 +152,14 @@ export function mergeResults(shards: { file: string; results: AuditResults }[], 
     // The run's time is the latest shard's: merging judges nothing anew.
     if (results.generatedAt && (!merged.generatedAt || Date.parse(results.generatedAt) > Date.parse(merged.generatedAt))) merged.generatedAt = results.generatedAt;
     const fromDir = dirname(file);
-    const moved = resolve(outDir) !== resolve(fromDir);
     for (const s of results.schools) {
       const other = seen.get(s.id);
       if (other !== undefined) {
         throw new InputError(`trường "${s.id}" có trong hai tệp / school "${s.id}" is in two files: ${other} và / and ${file}`, file, undefined, 'schools.id');
       }
       seen.set(s.id, file);
-      if (moved) {
-        relink(s.screenshot, fromDir, outDir);
-        for (const x of s.sections) relink(x.screenshot, fromDir, outDir);
-      }
+      relinkScreenshot(s.screenshot, fromDir, outDir);
+      for (const x of s.sections) relinkScreenshot(x.screenshot, fromDir, outDir);
       merged.schools.push(s);
     }
   }

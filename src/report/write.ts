@@ -6,10 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { RulePack } from '../rules/schema.js';
-import type { AuditResults } from '../types.js';
+import type { AuditResults, ScreenshotFact } from '../types.js';
 import { reportHtml } from './html.js';
 import { resultsJson } from './json.js';
 import { junitXml } from './junit.js';
@@ -33,6 +33,14 @@ const RESERVED = new Set(['results', 'summary', 'junit']);
 export function schoolFileName(id: string): string {
   const safe = id.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'school';
   return `${RESERVED.has(safe.toLowerCase()) ? `school-${safe}` : safe}.xlsx`;
+}
+
+/**
+ * Screenshots stay where the audit saved them: a path relative to `fromDir` (the audit's folder)
+ * made relative to `toDir` (where reports are written now), e.g. `../2026-10-30/screenshots/…`.
+ */
+export function relinkScreenshot(shot: ScreenshotFact | undefined, fromDir: string, toDir: string): void {
+  if (shot && resolve(fromDir) !== resolve(toDir)) shot.file = relative(toDir, join(fromDir, ...shot.file.split('/'))).split(sep).join('/');
 }
 
 /** Writes `data` to `file` through a temporary file in the same folder and a rename. */
