@@ -264,6 +264,35 @@ export interface CrawlStats {
   durationMs: number;
 }
 
+/**
+ * Something about the crawl itself that the school's staff and the district should know, because
+ * it names a fault of the site (a trap of endless links, a bad certificate, a page too big) or a
+ * reason why the audit may have missed pages (robots.txt, the time budget, the page limit).
+ */
+export type CrawlIssueKind =
+  | 'trap' // a family of URLs that never ends (calendars, counters, repeating paths, query explosion)
+  | 'tls' // certificate not valid (with --insecure the crawl went on)
+  | 'robots' // robots.txt forbids pages (or the whole site) to our user agent
+  | 'time-budget' // the per-school time budget ran out
+  | 'page-limit' // --max-pages reached with pages still queued
+  | 'truncated' // HTML bigger than the body cap, cut
+  | 'rate-limited' // 429/503 answers (Retry-After honoured)
+  | 'server-errors' // 5xx answers after the retries
+  | 'private-address' // links to private/loopback/link-local addresses not followed
+  | 'redirects' // redirect loops or chains too long
+  | 'slow'; // requests that timed out
+
+export interface CrawlIssue {
+  kind: CrawlIssueKind;
+  /** warn: the site has the fault or the audit may have missed pages; info: for the record. */
+  severity: 'warn' | 'info';
+  message: Bilingual;
+  /** Example URLs, at most 5. */
+  urls: string[];
+  /** How many URLs or requests it concerns, when counted. */
+  count?: number;
+}
+
 export interface SchoolCrawl {
   school: SchoolConfig;
   startedAt: string;
@@ -276,6 +305,8 @@ export interface SchoolCrawl {
   pages: PageFacts[];
   attachments: AttachmentProbe[];
   stats: CrawlStats;
+  /** Faults of the site met while crawling (absent in crawl files of older versions). */
+  issues?: CrawlIssue[];
 }
 
 /** crawl.json: the gathered facts of a run, enough to judge again with no network. */
@@ -395,6 +426,8 @@ export interface SchoolResult {
   pages: PageIndexEntry[];
   /** Screenshot of the home page, relative to the output folder. */
   screenshot?: ScreenshotFact;
+  /** Faults of the site met while crawling (traps, certificate, robots.txt, budget …). */
+  crawlIssues: CrawlIssue[];
 }
 
 /** results.json */

@@ -79,6 +79,9 @@ const school = z
     finishedAt: z.string().default(''),
     pages: z.array(page).default([]),
     screenshot: screenshot.optional(),
+    crawlIssues: z
+      .array(z.object({ kind: z.string(), severity: z.enum(['warn', 'info']), message: bilingual, urls: z.array(z.string()), count: count.optional() }).loose())
+      .default([]),
   })
   .loose();
 

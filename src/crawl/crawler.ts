@@ -27,8 +27,22 @@ export interface CrawlOptions {
   maxAttachmentProbes: number;
   /** Names the tool and a URL. */
   userAgent: string;
-  /** In-flight requests per site (host without "www.") — small school servers (default 4; CLI `--per-host`). */
+  /** In-flight requests per site (host without "www.") — small school servers (default 2; CLI `--per-host`). */
   perHost: number;
+  /** Pause between two requests to one site, in ms (default 0; CLI `--per-host-delay`; robots.txt Crawl-delay may raise it). */
+  perHostDelayMs: number;
+  /** Obey robots.txt (default true; CLI `--ignore-robots` for a district's own sites). */
+  robots: boolean;
+  /** Seed the crawl from sitemap.xml and sitemap indexes (default true). */
+  sitemaps: boolean;
+  /** Retries of a transient failure (timeout, reset, 5xx, 429): exponential backoff with jitter (default 2). */
+  retries: number;
+  /** Go on past an invalid TLS certificate; it is still reported (default false; CLI `--insecure`). */
+  insecure: boolean;
+  /** Follow links that resolve to private, loopback or link-local addresses (default false; CLI `--allow-private`). */
+  allowPrivate: boolean;
+  /** Wall time one school may take, in ms; then it stops with what it read (default 15 min; CLI `--school-budget`). */
+  schoolBudgetMs: number;
   /**
    * Host name → IP address, like /etc/hosts or curl --resolve: audit a portal on a new server
    * before its DNS changes (the tests map school domains to 127.0.0.1).
@@ -52,7 +66,14 @@ export const DEFAULT_CRAWL_OPTIONS: Readonly<CrawlOptions> = {
   maxBodyBytes: 5 * 1024 * 1024,
   maxAttachmentProbes: 150,
   userAgent: 'portal-audit/1.0 (school portal audit, letter 289/VP-CNTT; +https://www.npmjs.com/package/portal-audit)',
-  perHost: 4,
+  perHost: 2,
+  perHostDelayMs: 0,
+  robots: true,
+  sitemaps: true,
+  retries: 2,
+  insecure: false,
+  allowPrivate: false,
+  schoolBudgetMs: 15 * 60_000,
   hosts: {},
   render: 'auto',
 };
@@ -73,7 +94,7 @@ export function createCrawler(opts: Partial<CrawlOptions> = {}): Crawler {
   // undefined means "not given" (CLI flags left out), never "no limit"
   for (const [k, v] of Object.entries(opts)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
 
-  const limiter = createRequestLimiter(o.concurrency, o.perHost);
+  const limiter = createRequestLimiter(o.concurrency, o.perHost, o.perHostDelayMs);
   const http = createHttpClient({
     userAgent: o.userAgent,
     timeoutMs: o.timeoutMs,
@@ -81,6 +102,9 @@ export function createCrawler(opts: Partial<CrawlOptions> = {}): Crawler {
     limiter,
     perSite: o.perHost,
     hosts: o.hosts,
+    retries: o.retries,
+    insecure: o.insecure,
+    allowPrivate: o.allowPrivate,
   });
   const renderer = createRenderer(
     { mode: o.render, ...(o.chromium ? { chromium: o.chromium } : {}), ...(o.renderContexts ? { contexts: o.renderContexts } : {}), timeoutMs: o.timeoutMs, ...(o.notice ? { notice: o.notice } : {}) },
@@ -98,6 +122,10 @@ export function createCrawler(opts: Partial<CrawlOptions> = {}): Crawler {
     maxAttachmentProbes: o.maxAttachmentProbes,
     workers: Math.max(1, Math.min(o.perHost, o.concurrency)),
     closing: closing.signal,
+    robots: o.robots,
+    sitemaps: o.sitemaps,
+    budgetMs: o.schoolBudgetMs,
+    userAgent: o.userAgent,
   };
   const running = new Set<Promise<SchoolCrawl>>();
   let closed: Promise<void> | undefined;

@@ -73,6 +73,12 @@ export interface HttpClientOptions {
   perSite: number;
   /** Host name → IP address, like /etc/hosts or curl --resolve. */
   hosts?: Record<string, string>;
+  /** Retries of transient failures (default 2). */
+  retries?: number;
+  /** Go on past invalid certificates (still reported). */
+  insecure?: boolean;
+  /** Connect to private, loopback and link-local addresses of any host. */
+  allowPrivate?: boolean;
 }
 
 export interface HttpClient {

@@ -11,7 +11,7 @@ export interface RequestLimiter {
   run<T>(url: string, task: () => Promise<T>): Promise<T>;
 }
 
-export function createRequestLimiter(concurrency: number, perSite: number): RequestLimiter {
+export function createRequestLimiter(concurrency: number, perSite: number, _perSiteDelayMs = 0): RequestLimiter {
   const global = pLimit(Math.max(1, concurrency));
   const sites = new Map<string, LimitFunction>();
   return {

@@ -40,6 +40,14 @@ export interface SchoolRunSettings {
   closing: AbortSignal;
   /** Renders pages built by JavaScript (absent: HTTP only). */
   renderer?: Renderer;
+  /** Obey robots.txt (default true). */
+  robots?: boolean;
+  /** Seed the frontier from the sitemaps (default true). */
+  sitemaps?: boolean;
+  /** Wall time of the school's crawl in ms (default: none). */
+  budgetMs?: number;
+  /** The user agent sent, matched against robots.txt groups. */
+  userAgent?: string;
 }
 
 export async function runSchoolCrawl(

@@ -207,6 +207,7 @@ export function judgeSchool(crawl: SchoolCrawl, opts: JudgeOptions): SchoolResul
     summary: summarise(sections),
     pages,
     ...(homeShot(crawl) ? { screenshot: homeShot(crawl)! } : {}),
+    crawlIssues: crawl.issues ?? [],
   };
 }
 

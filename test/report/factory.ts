@@ -3,7 +3,7 @@
  * pack, so the reports are read back against the letter's table itself.
  */
 import type { RulePack, RuleSection } from '../../src/rules/schema.js';
-import type { AuditResults, Finding, PageIndexEntry, SchoolResult, SectionResult, Status, StatusSummary } from '../../src/types.js';
+import type { AuditResults, CrawlIssue, Finding, PageIndexEntry, SchoolResult, SectionResult, Status, StatusSummary } from '../../src/types.js';
 
 export const AS_OF = '2026-10-30T17:00:00+07:00';
 
@@ -31,6 +31,7 @@ interface SchoolSpec {
   /** Status and findings of a section; default: a pass. */
   judge?: (section: RuleSection, base: SectionResult) => Partial<SectionResult> | undefined;
   pages?: PageIndexEntry[];
+  crawlIssues?: CrawlIssue[];
 }
 
 export function school(pack: RulePack, spec: SchoolSpec): SchoolResult {
@@ -77,6 +78,7 @@ export function school(pack: RulePack, spec: SchoolSpec): SchoolResult {
     sections,
     summary: summarise(sections),
     pages: spec.pages ?? [],
+    crawlIssues: spec.crawlIssues ?? [],
   };
 }
 
