@@ -5,7 +5,7 @@
  * property value also `:` and `,`.
  */
 import type { AuditResults, SchoolResult, SectionResult } from '../types.js';
-import { shortLabel, statusLabel, type Lang } from './labels.js';
+import { CRAWL_ISSUES_TITLE, shortLabel, statusLabel, type Lang } from './labels.js';
 
 /** GitHub keeps at most 50 annotations per job; more lines would only be dropped silently. */
 export const MAX_ANNOTATIONS = 50;
@@ -45,12 +45,16 @@ function schoolAnnotations(school: SchoolResult, lang: Lang): { kind: 'error' | 
   if (!school.reachable) {
     return [{ kind: 'error', line: command('error', school.name, `${UNREACHABLE[lang]}: ${school.error ?? ''} (${school.url})`) }];
   }
-  return school.sections
+  const sections = school.sections
     .filter((s) => s.status === 'fail' || s.status === 'warn')
     .map((s) => {
-      const kind = s.status === 'fail' ? 'error' : 'warning';
+      const kind: 'error' | 'warning' = s.status === 'fail' ? 'error' : 'warning';
       return { kind, line: command(kind, `${school.name} ${s.code}`, sectionMessage(s, lang)) };
     });
+  const crawl = (school.crawlIssues ?? [])
+    .filter((i) => i.severity === 'warn')
+    .map((i) => ({ kind: 'warning' as const, line: command('warning', `${school.name} — ${CRAWL_ISSUES_TITLE[lang]}`, i.message[lang]) }));
+  return [...sections, ...crawl];
 }
 
 /**

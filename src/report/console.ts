@@ -4,7 +4,7 @@
  * sequences to the user's terminal.
  */
 import type { AuditResults, SchoolResult, SectionResult, Status } from '../types.js';
-import { STATUS_COLOURS, STATUS_LABELS, STATUS_SYMBOLS, mandatoryTally, shortLabel, tallyLine, type Lang } from './labels.js';
+import { CRAWL_ISSUES_TITLE, STATUS_COLOURS, STATUS_LABELS, STATUS_SYMBOLS, crawlIssueStatus, mandatoryTally, shortLabel, tallyLine, type Lang } from './labels.js';
 
 export interface ConsoleOptions {
   color: boolean;
@@ -96,6 +96,8 @@ export function sectionTable(school: SchoolResult, opts: ConsoleOptions): string
 
   const notes = school.sections.flatMap((s) => s.notes.map((n) => `  ${s.code} ${shortLabel(plain(lang === 'vi' ? s.title : s.titleEn))}: ${plain(n[lang])}`));
   if (notes.length) out.push('', paint(`${T.notes[lang]}:`, '1', color), ...notes);
+  const issues = (school.crawlIssues ?? []).map((i) => `  ${STATUS_SYMBOLS[crawlIssueStatus(i)]} ${plain(i.message[lang])}`);
+  if (issues.length) out.push('', paint(`${CRAWL_ISSUES_TITLE[lang]}:`, '1', color), ...issues);
 
   out.push('', paint(`${tallyLine(mandatoryTally(school), lang)}.`, '1', color));
   return `${out.join('\n')}\n`;

@@ -9,7 +9,7 @@ import { localDate, localTime, parseInstant } from '../calendar/time.js';
 import type { RulePack } from '../rules/schema.js';
 import type { AuditResults, Bilingual, Finding, SchoolResult, ScreenshotFact, SectionResult, Status } from '../types.js';
 import { safeFileLink, safeLink, xmlSafe } from './cells.js';
-import { STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_SYMBOLS, mandatoryTally, shortLabel, tallyLine, viDate, type Lang } from './labels.js';
+import { CRAWL_ISSUES_TITLE, STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_SYMBOLS, crawlIssueStatus, mandatoryTally, shortLabel, tallyLine, viDate, type Lang } from './labels.js';
 
 const T = {
   heading: { vi: 'Kết quả rà soát cổng thông tin điện tử các trường', en: 'School portal audit results' },
@@ -198,6 +198,18 @@ function sectionBlock(s: SectionResult, anchor: string, lang: Lang): string {
   return `<article class="section st-border-${cssStatus(s.status)}" id="${anchor}--${fragmentSafe(s.id)}">${parts.join('\n')}</article>`;
 }
 
+/** Faults of the site met while crawling: before the sections, since they may explain them. */
+function crawlIssuesBlock(school: SchoolResult, lang: Lang): string {
+  const issues = school.crawlIssues ?? [];
+  if (!issues.length) return '';
+  const items = issues.map((i) => {
+    const status = crawlIssueStatus(i);
+    const urls = i.urls.length ? `<br><span class="evidence">${i.urls.map((u) => link(u)).join(' · ')}</span>` : '';
+    return `<li class="finding"><span class="badge st-${cssStatus(status)}">${STATUS_SYMBOLS[status]} ${esc(STATUS_LABELS[status][lang])}</span> ${twoLang(i.message, lang)}${urls}</li>`;
+  });
+  return `<div class="crawl-issues"><h3>${esc(CRAWL_ISSUES_TITLE[lang])}</h3><ul class="findings">${items.join('')}</ul></div>`;
+}
+
 function schoolBlock(school: SchoolResult, anchor: string, lang: Lang): string {
   const t = mandatoryTally(school);
   const meta = [
@@ -210,7 +222,7 @@ function schoolBlock(school: SchoolResult, anchor: string, lang: Lang): string {
 <h2>${esc(school.name)}</h2>
 <p class="meta">${meta.join('<br>')}</p>
 <p class="tally-line"><b>${esc(tallyLine(t, lang))}</b></p>
-${down}${screenshot(school.screenshot, T.homeShot[lang], lang)}
+${down}${crawlIssuesBlock(school, lang)}${screenshot(school.screenshot, T.homeShot[lang], lang)}
 ${school.sections.map((s) => sectionBlock(s, anchor, lang)).join('\n')}
 <p class="back"><a href="#matrix">↑ ${esc(T.back[lang])}</a></p>
 </section>`;

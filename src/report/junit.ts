@@ -6,7 +6,7 @@
 import type { RulePack } from '../rules/schema.js';
 import type { AuditResults, Finding, SchoolResult, SectionResult } from '../types.js';
 import { xmlSafe } from './cells.js';
-import { STATUS_LABELS, type Lang } from './labels.js';
+import { CRAWL_ISSUES_TITLE, STATUS_LABELS, type Lang } from './labels.js';
 
 /** Text for XML content and attribute values: forbidden characters removed, markup escaped. */
 export function xmlEscape(s: string): string {
@@ -29,7 +29,7 @@ function seconds(from: string, to: string): string {
 }
 
 /** Both languages, the chosen one first. */
-function both(f: Finding, lang: Lang): string {
+function both(f: Pick<Finding, 'message'>, lang: Lang): string {
   const [a, b] = lang === 'vi' ? [f.message.vi, f.message.en] : [f.message.en, f.message.vi];
   return a === b ? a : `${a} / ${b}`;
 }
@@ -77,6 +77,14 @@ function systemOut(lines: string[]): string {
   return lines.length ? `      <system-out>${xmlEscape(lines.join('\n'))}</system-out>\n` : '';
 }
 
+/** Faults of the site met while crawling, as the suite's output (JUnit has no place for warnings). */
+function crawlIssuesOut(school: SchoolResult, lang: Lang): string {
+  const issues = school.crawlIssues ?? [];
+  if (!issues.length) return '';
+  const lines = [`${CRAWL_ISSUES_TITLE[lang]} / ${CRAWL_ISSUES_TITLE[lang === 'vi' ? 'en' : 'vi']}:`, ...issues.map((i) => `- [${i.kind}] ${both(i, lang)}${i.urls[0] ? ` (${i.urls[0]})` : ''}`)];
+  return `    <system-out>${xmlEscape(lines.join('\n'))}</system-out>\n`;
+}
+
 interface SuiteCounts {
   tests: number;
   failures: number;
@@ -103,7 +111,7 @@ function testSuite(school: SchoolResult, lang: Lang): { xml: string; counts: Sui
     skipped: school.sections.filter((s) => s.status === 'unknown' || s.status === 'n/a').length,
   };
   const cases = school.sections.map((s) => testCase(school, s, lang)).join('\n');
-  return { xml: `${head(counts)}${cases}\n  </testsuite>`, counts, time };
+  return { xml: `${head(counts)}${cases}\n${crawlIssuesOut(school, lang)}  </testsuite>`, counts, time };
 }
 
 /** The junit.xml document. `lang` chooses which language comes first in messages (default Vietnamese). */

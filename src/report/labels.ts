@@ -2,7 +2,7 @@
  * How a status looks in every report: its words (Vietnamese and English), its symbol and its colours.
  * One table, so the school workbook, the district matrix, JUnit and the terminal never disagree.
  */
-import type { Bilingual, SchoolResult, Status } from '../types.js';
+import type { Bilingual, CrawlIssue, SchoolResult, Status } from '../types.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -42,6 +42,14 @@ export const STATUS_COLOURS: Record<Status, StatusColours> = {
   unknown: { fill: 'FFDDEBF7', font: 'FF1F4E78', ansi: '36' },
   'n/a': { fill: 'FFEDEDED', font: 'FF595959', ansi: '90' },
 };
+
+/** Faults met while crawling (traps, certificate, robots.txt …): listed apart from the sections. */
+export const CRAWL_ISSUES_TITLE: Bilingual = { vi: 'Sự cố khi thu thập dữ liệu', en: 'Crawl issues' };
+
+/** A crawl issue shown like a finding: a fault of the site warns; one for the record is greyed. */
+export function crawlIssueStatus(issue: CrawlIssue): Status {
+  return issue.severity === 'warn' ? 'warn' : 'n/a';
+}
 
 export function statusLabel(status: Status, lang: Lang = 'vi'): string {
   return STATUS_LABELS[status][lang];

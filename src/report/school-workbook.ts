@@ -12,7 +12,7 @@ import { localDate, localTime, parseInstant } from '../calendar/time.js';
 import type { RulePack, RuleSection } from '../rules/schema.js';
 import type { AuditResults, SchoolResult, ScreenshotFact, SectionResult } from '../types.js';
 import { FONT_NAME, THIN_BORDER, applyFontEverywhere, putFileLink, putLink, putNumber, putText, safeText, wrappedHeight } from './cells.js';
-import { STATUS_COLOURS, STATUS_LABELS, mandatoryTally, tallyLine, viDate, type Lang } from './labels.js';
+import { CRAWL_ISSUES_TITLE, STATUS_COLOURS, STATUS_LABELS, crawlIssueStatus, mandatoryTally, tallyLine, viDate, type Lang } from './labels.js';
 import { HEADER_FILL, addAutoFilter, addListSheet, finishListRow, printA4Landscape, type ListColumn } from './sheet-layout.js';
 
 /** Sheet names per language (English names so an English reader finds the sheets by name too). */
@@ -380,6 +380,23 @@ function findingsSheet(wb: ExcelJS.Workbook, school: SchoolResult, lang: Lang): 
       finishListRow(ws, r, columns);
       r++;
     }
+  }
+  // Faults of the site met while crawling (a trap, a bad certificate): no section, same columns.
+  for (const issue of school.crawlIssues ?? []) {
+    const row = ws.getRow(r);
+    const status = crawlIssueStatus(issue);
+    putText(row.getCell(1), '—');
+    putText(row.getCell(2), CRAWL_ISSUES_TITLE[lang]);
+    putText(row.getCell(3), `crawl:${issue.kind}`);
+    const colours = STATUS_COLOURS[status];
+    putText(row.getCell(4), STATUS_LABELS[status][lang], { bold: true, color: { argb: colours.font } });
+    row.getCell(4).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: colours.fill } };
+    putText(row.getCell(5), issue.message[lang]);
+    putText(row.getCell(6), issue.message[other]);
+    if (issue.urls[0]) putLink(row.getCell(7), issue.urls[0]);
+    putText(row.getCell(8), issue.urls.join('\n'));
+    finishListRow(ws, r, columns);
+    r++;
   }
   addAutoFilter(ws, columns.length, r - 1);
 }

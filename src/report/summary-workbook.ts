@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { RulePack } from '../rules/schema.js';
 import { STATUS_SEVERITY, type AuditResults, type Finding, type SchoolResult, type Status } from '../types.js';
 import { THIN_BORDER, applyFontEverywhere, putLink, putNumber, putText } from './cells.js';
-import { STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_SYMBOLS, mandatoryScore, mandatoryTally, shortLabel, type Lang } from './labels.js';
+import { CRAWL_ISSUES_TITLE, STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_SYMBOLS, mandatoryScore, mandatoryTally, shortLabel, type Lang } from './labels.js';
 import { HEADER_FILL, addAutoFilter, addListSheet, finishListRow, type ListColumn } from './sheet-layout.js';
 
 /** Sheet names per language. */
@@ -253,6 +253,18 @@ export function commonFaults(results: AuditResults, pack: RulePack): CommonFault
           fault.exampleStatus = status;
         }
       }
+    }
+    // Faults of the sites themselves (traps, certificates): a district fixes them with the vendor.
+    for (const kind of new Set((school.crawlIssues ?? []).filter((i) => i.severity === 'warn').map((i) => i.kind))) {
+      const key = `\u0000crawl\u0000${kind}`;
+      let fault = faults.get(key);
+      if (!fault) {
+        const issue = school.crawlIssues.find((i) => i.kind === kind)!;
+        fault = { sectionId: '', code: '—', title: CRAWL_ISSUES_TITLE, check: `crawl:${kind}`, worst: 'warn', schools: [], fail: [], warn: [], example: issue.message, exampleStatus: 'warn' };
+        faults.set(key, fault);
+      }
+      fault.schools.push(school.id);
+      fault.warn.push(school.id);
     }
   }
   const rank = (f: CommonFault) => order.get(f.sectionId) ?? Number.MAX_SAFE_INTEGER;
