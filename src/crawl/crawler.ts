@@ -37,6 +37,10 @@ export interface CrawlOptions {
   sitemaps: boolean;
   /** Retries of a transient failure (timeout, reset, 5xx, 429): exponential backoff with jitter (default 2). */
   retries: number;
+  /** First backoff step in ms, doubled per retry up to 8 s, with full jitter (default 500; tests make it small). */
+  retryBaseMs: number;
+  /** A Retry-After longer than this is not waited for: the answer stands (default 60 s). */
+  maxRetryAfterMs: number;
   /** Go on past an invalid TLS certificate; it is still reported (default false; CLI `--insecure`). */
   insecure: boolean;
   /** Follow links that resolve to private, loopback or link-local addresses (default false; CLI `--allow-private`). */
@@ -71,6 +75,8 @@ export const DEFAULT_CRAWL_OPTIONS: Readonly<CrawlOptions> = {
   robots: true,
   sitemaps: true,
   retries: 2,
+  retryBaseMs: 500,
+  maxRetryAfterMs: 60_000,
   insecure: false,
   allowPrivate: false,
   schoolBudgetMs: 15 * 60_000,
@@ -103,6 +109,8 @@ export function createCrawler(opts: Partial<CrawlOptions> = {}): Crawler {
     perSite: o.perHost,
     hosts: o.hosts,
     retries: o.retries,
+    backoff: { baseMs: o.retryBaseMs },
+    maxRetryAfterMs: o.maxRetryAfterMs,
     insecure: o.insecure,
     allowPrivate: o.allowPrivate,
   });
