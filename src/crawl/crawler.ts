@@ -3,6 +3,7 @@
  * to the extractor and keeps the facts; it knows nothing of what a page means.
  * Many schools are crawled at once through one crawler: one undici Agent, one global limit.
  */
+import { setMaxListeners } from 'node:events';
 import type { RenderMode, SchoolConfig, SchoolCrawl } from '../types.js';
 import { createHttpClient } from './fetcher.js';
 import { createRequestLimiter } from './limiter.js';
@@ -121,6 +122,8 @@ export function createCrawler(opts: Partial<CrawlOptions> = {}): Crawler {
     o.userAgent,
   );
   const closing = new AbortController();
+  // one listener per school in flight, by design: dozens at once are not a leak
+  setMaxListeners(0, closing.signal);
   const settings = {
     renderer,
     http,

@@ -29,7 +29,7 @@ export interface RawServer {
   close(): Promise<void>;
 }
 
-const TLS_DIR = new URL('./tls/', import.meta.url);
+const TLS_DIR = new URL('../../helpers/tls/', import.meta.url);
 /** The test-only self-signed certificate (CN localhost, SAN 127.0.0.1, valid 100 years). */
 export const SELF_SIGNED = { key: readFileSync(new URL('key.pem', TLS_DIR)), cert: readFileSync(new URL('cert.pem', TLS_DIR)) };
 
