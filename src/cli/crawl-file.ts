@@ -1,6 +1,6 @@
 /**
- * crawl.json.gz: the gathered facts of a run, written school by school as each finishes (so memory
- * stays flat and a long run keeps what it read), and read back by `portal-audit judge`.
+ * crawl.json.gz: the gathered facts of a run, streamed school by school from the run's journal (so
+ * memory stays flat), and read back by `portal-audit judge`.
  */
 import { createWriteStream } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';
@@ -8,12 +8,13 @@ import { once } from 'node:events';
 import { gunzipSync, createGzip } from 'node:zlib';
 import { z } from 'zod';
 import { InputError } from '../config/errors.js';
-import type { CrawlFile, SchoolCrawl } from '../types.js';
+import type { CrawlFile } from '../types.js';
 
 export const CRAWL_FILE = 'crawl.json.gz';
 
 export interface CrawlWriter {
-  add(crawl: SchoolCrawl): Promise<void>;
+  /** A school's SchoolCrawl as JSON (a journal line, written as it is). */
+  addJson(json: string): Promise<void>;
   /** Close the file and move it into place. */
   finish(): Promise<void>;
 }
@@ -29,8 +30,8 @@ export function crawlWriter(file: string, header: Omit<CrawlFile, 'schools'>): C
   let count = 0;
   let chain: Promise<void> = write(`${JSON.stringify(header).slice(0, -1)},"schools":[\n`);
   return {
-    add(crawl) {
-      chain = chain.then(() => write(`${count++ ? ',\n' : ''}${JSON.stringify(crawl)}`));
+    addJson(json) {
+      chain = chain.then(() => write(`${count++ ? ',\n' : ''}${json}`));
       return chain;
     },
     async finish() {

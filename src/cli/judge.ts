@@ -7,7 +7,7 @@ import { readCrawlFile } from './crawl-file.js';
 import { EXIT } from './exit-codes.js';
 import { stderrLog } from './log.js';
 import { breaches, FAIL_ON, parseAsOf, parseChoice, parseLang, TOOL, workingCalendar } from './options.js';
-import { schoolLine } from './pipeline.js';
+import { schoolLine } from './progress.js';
 
 export interface JudgeFlags {
   asOf?: string;

@@ -10,10 +10,17 @@ import { TOOL } from './options.js';
 function crawlFlags(cmd: Command): Command {
   return cmd
     .option('--concurrency <n>', 'requests in flight, all schools together / số yêu cầu đồng thời (16)')
-    .option('--per-host <n>', 'requests in flight per site / số yêu cầu đồng thời mỗi cổng (4)')
+    .option('--per-host <n>', 'requests in flight per site / số yêu cầu đồng thời mỗi cổng (2)')
+    .option('--per-host-delay <ms>', 'pause between two requests to one site / giãn cách giữa hai yêu cầu tới một cổng (0; robots.txt Crawl-delay may raise it)')
     .option('--max-pages <n>', 'pages per school / số trang tối đa mỗi trường (300)')
     .option('--max-depth <n>', 'link depth from the home page / độ sâu liên kết (5)')
     .option('--timeout <seconds>', 'per request / thời gian chờ mỗi yêu cầu (15)')
+    .option('--retries <n>', 'retries of a timeout, reset, 5xx or 429 / số lần thử lại lỗi tạm thời (2; 0 = none)')
+    .option('--school-budget <minutes>', 'wall time per school, then it stops with what it read / thời gian tối đa mỗi trường (15)')
+    .option('--ignore-robots', "do not obey robots.txt (a district's own sites) / bỏ qua robots.txt")
+    .option('--no-sitemaps', 'do not seed the crawl from sitemap.xml / không dùng sitemap.xml')
+    .option('--insecure', 'go on past an invalid TLS certificate (still reported) / bỏ qua chứng chỉ không hợp lệ')
+    .option('--allow-private', 'follow links to private or loopback addresses / cho phép địa chỉ nội bộ')
     .addOption(
       new Option('--render <mode>', 'browser rendering: auto = pages built by JavaScript only / dựng trang bằng trình duyệt').choices(['auto', 'never', 'always']).default('auto'),
     )
@@ -49,7 +56,10 @@ export function program(setExit: (code: number) => void): Command {
       .addOption(calendarFiles())
       .addOption(lang())
       .addOption(failOn())
-      .option('-q, --quiet', 'only errors on stderr / chỉ in lỗi'),
+      .option('--shard <i/n>', 'audit only part i of n of the list (stable hash of the id) / chỉ rà soát phần i trong n phần')
+      .option('--resume', 'go on from the journal in --out: finished schools are not crawled again / tiếp tục lần chạy bị dừng')
+      .option('--log-format <format>', 'text | json (one JSON object per line on stderr) / định dạng nhật ký (text)')
+      .option('-q, --quiet', 'only warnings and errors on stderr / chỉ in cảnh báo và lỗi'),
   ).action(async (file: string, flags) => setExit(await (await import('./audit.js')).auditCommand(file, flags)));
 
   crawlFlags(

@@ -12,11 +12,12 @@ import { InputError } from '../config/errors.js';
 import { loadRulePack } from '../rules/load.js';
 import { githubAnnotations, inGithubActions } from '../report/annotations.js';
 import { relinkScreenshot, writeReports } from '../report/write.js';
-import { SCHOOL_LEVELS, type AuditResults } from '../types.js';
+import { SCHOOL_LEVELS } from '../types.js';
 import { EXIT } from './exit-codes.js';
 import { stderrLog } from './log.js';
 import { breaches, FAIL_ON, parseChoice, parseLang } from './options.js';
-import { schoolLine } from './pipeline.js';
+import type { RunResults } from './pipeline.js';
+import { schoolLine } from './progress.js';
 
 export interface MergeFlags {
   out?: string;
@@ -101,11 +102,12 @@ const resultsSchema = z
     asOf: instant,
     generatedAt: instant.optional(),
     schools: z.array(school),
+    notAudited: z.array(z.object({ id: z.string(), name: z.string(), url: z.string() }).loose()).optional(),
   })
   .loose();
 
 /** One shard's results.json, validated; an unreadable or foreign file is an InputError naming it. */
-export async function readResultsFile(file: string): Promise<AuditResults> {
+export async function readResultsFile(file: string): Promise<RunResults> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -124,16 +126,17 @@ export async function readResultsFile(file: string): Promise<AuditResults> {
     const issue = r.error.issues[0]!;
     throw new InputError(`không phải tệp results.json của portal-audit / not a portal-audit results.json: ${issue.message}`, file, undefined, fieldPath(issue.path));
   }
-  return r.data as unknown as AuditResults;
+  return r.data as unknown as RunResults;
 }
 
 /** Joins the shards: the first file's tool, rule pack and instant; schools in the order of the files. */
-export function mergeResults(shards: { file: string; results: AuditResults }[], outDir: string): AuditResults {
+export function mergeResults(shards: { file: string; results: RunResults }[], outDir: string): RunResults {
   const [first] = shards;
   if (!first) throw new InputError('cần ít nhất một tệp results.json / at least one results.json is needed');
   const asOf = parseInstant(first.results.asOf).getTime();
   const seen = new Map<string, string>();
-  const merged: AuditResults = { ...first.results, schools: [] };
+  const { notAudited: _first, ...root } = first.results;
+  const merged: RunResults = { ...root, schools: [] };
   for (const { file, results } of shards) {
     if (results.rulePack.id !== first.results.rulePack.id) {
       throw new InputError(
@@ -165,6 +168,8 @@ export function mergeResults(shards: { file: string; results: AuditResults }[], 
       for (const x of s.sections) relinkScreenshot(x.screenshot, fromDir, outDir);
       merged.schools.push(s);
     }
+    // A shard that was stopped leaves schools unaudited: the merge says so, as the shard did.
+    if (results.notAudited?.length) (merged.notAudited ??= []).push(...results.notAudited);
   }
   merged.generatedAt ??= first.results.asOf;
   return merged;
@@ -192,6 +197,13 @@ export async function mergeCommand(files: string[], flags: MergeFlags): Promise<
   await writeReports(results, { outDir, pack: rules.pack, lang });
   for (const s of results.schools) log.info(schoolLine(s));
   log.info(`Đã gộp / merged ${files.length} tệp/files, ${results.schools.length} trường/schools → ${outDir}/`);
+  if (results.notAudited?.length) {
+    log.warn(
+      `Chưa rà soát ${results.notAudited.length} trường (một phần bị dừng): ${results.notAudited.map((s) => s.id).join(', ')}; chạy lại phần đó với --resume rồi gộp lại / ` +
+        `${results.notAudited.length} schools not audited (a shard was stopped): resume that shard with --resume, then merge again`,
+    );
+    return EXIT.runFailed;
+  }
   if (inGithubActions()) for (const line of githubAnnotations(results, lang)) process.stderr.write(`${line}\n`);
   return breaches(results, failOn) ? EXIT.findings : EXIT.ok;
 }

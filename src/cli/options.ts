@@ -30,6 +30,21 @@ export function parsePositiveInt(name: string, value: string | undefined): numbe
   return n;
 }
 
+export function parseNonNegativeInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InputError(`cần một số nguyên không âm / expected a whole number ≥ 0, got "${value}"`, undefined, undefined, name);
+  return n;
+}
+
+/** A positive number of minutes (decimals allowed: 0.5 = 30 s) → ms. */
+export function parseMinutes(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InputError(`cần số phút lớn hơn 0 / expected a number of minutes > 0, got "${value}"`, undefined, undefined, name);
+  return Math.round(n * 60_000);
+}
+
 export function parseChoice<T extends string>(name: string, value: string | undefined, choices: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((choices as readonly string[]).includes(value)) return value as T;
@@ -56,6 +71,14 @@ export interface CrawlFlags {
   chromium?: string;
   /** commander's `--no-screenshots` */
   screenshots?: boolean;
+  perHostDelay?: string;
+  ignoreRobots?: boolean;
+  /** commander's `--no-sitemaps` */
+  sitemaps?: boolean;
+  retries?: string;
+  insecure?: boolean;
+  allowPrivate?: boolean;
+  schoolBudget?: string;
 }
 
 export const RENDER_MODES: readonly RenderMode[] = ['auto', 'never', 'always'];
@@ -72,6 +95,14 @@ export function crawlOptions(flags: CrawlFlags, log?: Log) {
     maxPages: parsePositiveInt('--max-pages', flags.maxPages),
     maxDepth: flags.maxDepth === undefined ? undefined : parsePositiveInt('--max-depth', flags.maxDepth),
     timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000,
+    perHostDelayMs: parseNonNegativeInt('--per-host-delay', flags.perHostDelay),
+    retries: parseNonNegativeInt('--retries', flags.retries),
+    schoolBudgetMs: parseMinutes('--school-budget', flags.schoolBudget),
+    // Flags left out leave the crawler's defaults (robots and sitemaps on, TLS and address checks on).
+    robots: flags.ignoreRobots ? false : undefined,
+    sitemaps: flags.sitemaps === false ? false : undefined,
+    insecure: flags.insecure ? true : undefined,
+    allowPrivate: flags.allowPrivate ? true : undefined,
   };
 }
 

@@ -1,14 +1,15 @@
 /**
  * The whole audit for a list of schools: crawl each (several at once, one global request limit),
- * save its facts, judge it at the audit instant, and write the reports. One school's trouble never
- * stops the others.
+ * journal its facts as soon as it is done, judge it at the audit instant, and write the reports.
+ * One school's trouble never stops the others; a stopped run reports what is done and leaves the
+ * rest to `--resume`. Memory holds the results, never every school's facts.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { loadWorkingCalendar, type WorkingCalendar } from '../calendar/working-days.js';
 import { formatInstant } from '../calendar/time.js';
-import { createCrawler, type CrawlOptions } from '../crawl/crawler.js';
+import { createCrawler, DEFAULT_CRAWL_OPTIONS, type CrawlOptions } from '../crawl/crawler.js';
 import type { EvidenceTarget } from '../crawl/rendering.js';
 import { applicability, judgeSchool, type JudgeOptions } from '../judge/judge.js';
 import { mapSite } from '../map/sections.js';
@@ -17,8 +18,10 @@ import type { Lang } from '../report/labels.js';
 import { writeReports } from '../report/write.js';
 import type { AuditResults, SchoolConfig, SchoolCrawl, SchoolResult } from '../types.js';
 import { CRAWL_FILE, crawlWriter } from './crawl-file.js';
+import { JOURNAL_FILE, journalHeader, openJournal, readJournal, resumeMismatch, type JournalWriter } from './journal.js';
 import type { Log } from './log.js';
 import { TOOL } from './options.js';
+import { createProgress, type RunProgress } from './progress.js';
 
 export interface AuditRun {
   schools: SchoolConfig[];
@@ -29,7 +32,7 @@ export interface AuditRun {
   log: Log;
   /** When the run started (results' generatedAt). */
   now: Date;
-  /** Also write the reports (false for `check` printing to stdout only). */
+  /** Also write the reports, the journal and crawl.json.gz (false for `check` printing to stdout only). */
   writeFiles?: boolean;
   /** Working days (default: the bundled decisions). */
   calendar?: WorkingCalendar;
@@ -37,10 +40,38 @@ export interface AuditRun {
   screenshots?: boolean;
   /** Language of the reports (default Vietnamese). */
   lang?: Lang;
+  /** Where the run stands (default: a line per school on `log`). */
+  progress?: RunProgress;
+  /** Stops the run: no school starts any more, and schools cut short are left for `--resume`. */
+  signal?: AbortSignal;
+  /** Go on from the journal in `outDir`: its schools are judged from their facts, not crawled again. */
+  resume?: boolean;
+  /** `i/n` when the list is one shard of a district's (recorded in the journal). */
+  shard?: string | null;
 }
 
-/** Schools crawled at the same time; the request limit is global, this only bounds memory. */
-const SCHOOLS_AT_ONCE = 6;
+/** A school of the list the run did not finish (it was stopped): absent from the reports' schools. */
+export interface NotAudited {
+  id: string;
+  name: string;
+  url: string;
+}
+
+/** results.json, plus the schools left unaudited by a stopped run. */
+export type RunResults = AuditResults & { notAudited?: NotAudited[] };
+
+/**
+ * Schools crawled side by side: enough to fill the global request limit (`perHost` requests each,
+ * plus two for schools probing attachments or waiting on a slow server), at most 32 because a school
+ * in flight holds its facts in memory (~1–3 MB each).
+ */
+export const MAX_SCHOOLS_AT_ONCE = 32;
+
+export function schoolsAtOnce(crawl: Partial<CrawlOptions>): number {
+  const concurrency = crawl.concurrency ?? DEFAULT_CRAWL_OPTIONS.concurrency;
+  const perHost = Math.min(crawl.perHost ?? DEFAULT_CRAWL_OPTIONS.perHost, concurrency);
+  return Math.min(MAX_SCHOOLS_AT_ONCE, Math.ceil(concurrency / perHost) + 2);
+}
 
 export function judgeOptions(rules: LoadedRulePack, asOf: Date, calendar: WorkingCalendar = loadWorkingCalendar()): JudgeOptions {
   return { asOf, rules, calendar };
@@ -54,12 +85,6 @@ export function emptyResults(rules: LoadedRulePack, asOf: Date, now: Date): Audi
     generatedAt: formatInstant(now),
     schools: [],
   };
-}
-
-export function schoolLine(r: SchoolResult): string {
-  if (!r.reachable) return `${r.id}: KHÔNG TRUY CẬP ĐƯỢC / UNREACHABLE — ${r.error}`;
-  const s = r.summary;
-  return `${r.id}: ${r.pagesCrawled} trang/pages — đạt ${s.pass}, không đạt ${s.fail}, lưu ý ${s.warn}, kiểm tra ${s.unknown}, n/a ${s.na}`;
 }
 
 /** Custom sections can be many pages; their layout is checked on a few. */
@@ -89,36 +114,77 @@ export function evidenceTargets(crawl: SchoolCrawl, rules: LoadedRulePack): Evid
   return targets;
 }
 
-export async function runAudit(run: AuditRun): Promise<AuditResults> {
+/** crawl.json.gz from the journal, one school at a time. */
+async function writeCrawlFile(journalFile: string, file: string, now: Date): Promise<void> {
+  const store = crawlWriter(file, { tool: TOOL, createdAt: formatInstant(now) });
+  await readJournal(journalFile, (_crawl, line) => store.addJson(line));
+  await store.finish();
+}
+
+export async function runAudit(run: AuditRun): Promise<RunResults> {
   const writeFiles = run.writeFiles ?? true;
   const judge = judgeOptions(run.rules, run.asOf, run.calendar);
   const shots = (run.screenshots ?? writeFiles) && !!run.outDir;
-  const results = emptyResults(run.rules, run.asOf, run.now);
-  if (writeFiles) await mkdir(run.outDir, { recursive: true });
-  const store = writeFiles ? crawlWriter(join(run.outDir, CRAWL_FILE), { tool: TOOL, createdAt: formatInstant(run.now) }) : undefined;
-  const crawler = createCrawler(run.crawl);
-  const limit = pLimit(SCHOOLS_AT_ONCE);
+  const progress = run.progress ?? createProgress({ mode: 'plain', write: (text) => run.log.info(text.replace(/\n$/, '')) });
+  // Only results stay in memory; the facts go to the journal as each school finishes.
   const bySchool = new Map<string, SchoolResult>();
-  let done = 0;
+  const journalFile = join(run.outDir, JOURNAL_FILE);
+  let journal: JournalWriter | undefined;
+  if (writeFiles) {
+    await mkdir(run.outDir, { recursive: true });
+    const header = journalHeader({ rulePack: run.rules.pack.id, asOf: run.asOf, schools: run.schools, crawl: run.crawl, screenshots: shots, shard: run.shard ?? null });
+    const keep = run.resume
+      ? await readJournal(
+          journalFile,
+          (crawl) => {
+            if (!bySchool.has(crawl.school.id)) bySchool.set(crawl.school.id, judgeSchool(crawl, judge));
+          },
+          (found) => {
+            const mismatch = resumeMismatch(found, header, journalFile);
+            if (mismatch) throw mismatch;
+          },
+        )
+      : undefined;
+    journal = await openJournal(journalFile, header, keep);
+  }
+  const stopped = () => run.signal?.aborted ?? false;
+  const crawler = createCrawler(run.crawl);
+  const limit = pLimit(schoolsAtOnce(run.crawl));
+  progress.runStart(run.schools.length, bySchool.size);
   try {
     await Promise.all(
-      run.schools.map((school) =>
-        limit(async () => {
-          const crawl: SchoolCrawl = await crawler.crawlSchool(school);
-          if (shots) await crawler.captureEvidence(crawl, evidenceTargets(crawl, run.rules), run.outDir);
-          await store?.add(crawl);
-          const result = judgeSchool(crawl, judge);
-          bySchool.set(school.id, result);
-          run.log.info(`[${++done}/${run.schools.length}] ${schoolLine(result)}`);
-        }),
-      ),
+      run.schools
+        .filter((school) => !bySchool.has(school.id))
+        .map((school) =>
+          limit(async () => {
+            if (stopped()) return;
+            progress.schoolStart(school.id);
+            const crawl: SchoolCrawl = await crawler.crawlSchool(school, (p) => progress.schoolProgress(p), run.signal);
+            // A crawl the stop cut short is not finished: it is left for --resume, never reported as complete.
+            if (stopped()) return;
+            if (shots) await crawler.captureEvidence(crawl, evidenceTargets(crawl, run.rules), run.outDir);
+            await journal?.append(crawl);
+            const result = judgeSchool(crawl, judge);
+            bySchool.set(school.id, result);
+            progress.schoolDone(result, crawl.stats.errors);
+          }),
+        ),
     );
   } finally {
     await crawler.close();
-    await store?.finish();
+    await journal?.close();
   }
+  const results: RunResults = emptyResults(run.rules, run.asOf, run.now);
   // Keep the order of schools.yaml, whatever order the crawls finished in.
-  results.schools = run.schools.map((s) => bySchool.get(s.id)!);
-  if (writeFiles) await writeReports(results, { outDir: run.outDir, pack: run.rules.pack, lang: run.lang ?? 'vi' });
+  results.schools = run.schools.flatMap((s) => bySchool.get(s.id) ?? []);
+  const notAudited = run.schools.filter((s) => !bySchool.has(s.id)).map(({ id, name, url }) => ({ id, name, url }));
+  if (notAudited.length) results.notAudited = notAudited;
+  if (writeFiles) {
+    await writeCrawlFile(journalFile, join(run.outDir, CRAWL_FILE), run.now);
+    await writeReports(results, { outDir: run.outDir, pack: run.rules.pack, lang: run.lang ?? 'vi' });
+    // A finished run has it all in crawl.json.gz; the journal (facts uncompressed) goes.
+    if (!notAudited.length) await rm(journalFile, { force: true });
+  }
+  progress.runEnd({ done: results.schools.length, total: run.schools.length, interrupted: notAudited.length > 0 });
   return results;
 }
