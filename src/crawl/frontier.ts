@@ -11,34 +11,57 @@ export interface FrontierEntry {
   /** The URL as first seen (fragment removed): fetched as written, so slugs and encodings stay. */
   fetchUrl: string;
   depth: number;
+  /** Place in a walk of next values (a calendar's next day …), for trap detection; 0: none. */
+  chain: number;
+}
+
+export interface AddOptions {
+  chain?: number;
+  /**
+   * Queued behind the pages found by links at the same depth (sitemap seeds): a sitemap lists
+   * old posts first as often as new ones, and must not push the menus' pages out of the page limit.
+   */
+  late?: boolean;
 }
 
 export class Frontier {
-  private readonly levels: FrontierEntry[][] = [];
-  /** Read position in each level (cheaper than shift() on long levels). */
+  /** Lanes by rank: depth × 2, plus 1 for late entries. */
+  private readonly lanes: FrontierEntry[][] = [];
+  /** Read position in each lane (cheaper than shift() on long lanes). */
   private readonly heads: number[] = [];
   private readonly seen = new Set<string>();
   private readonly claimed = new Set<string>();
   private waiting = 0;
 
-  /** Queues a URL unless the page was already queued or fetched. Returns whether it was new. */
-  add(url: string, depth: number): boolean {
+  /** Queues a URL unless the page was already queued, fetched or refused. Returns whether it was new. */
+  add(url: string, depth: number, opts: AddOptions = {}): boolean {
     const key = pageKey(url);
     if (this.seen.has(key)) return false;
     this.seen.add(key);
     const fetchUrl = url.replace(/#.*$/, '');
-    (this.levels[depth] ??= []).push({ url: canonicalUrl(fetchUrl), fetchUrl, depth });
+    const rank = depth * 2 + (opts.late ? 1 : 0);
+    (this.lanes[rank] ??= []).push({ url: canonicalUrl(fetchUrl), fetchUrl, depth, chain: opts.chain ?? 0 });
     this.waiting++;
     return true;
   }
 
+  /** Whether the page was queued, fetched or refused already. */
+  has(url: string): boolean {
+    return this.seen.has(pageKey(url));
+  }
+
+  /** Remembers a page that is not to be fetched (robots.txt, a trap), so it is judged once. */
+  refuse(url: string): void {
+    this.seen.add(pageKey(url));
+  }
+
   /** The next page to fetch, lowest depth first; it is claimed at once. */
   next(): FrontierEntry | undefined {
-    for (let depth = 0; depth < this.levels.length; depth++) {
-      const level = this.levels[depth] ?? [];
-      while ((this.heads[depth] ?? 0) < level.length) {
-        const entry = level[this.heads[depth] ?? 0]!;
-        this.heads[depth] = (this.heads[depth] ?? 0) + 1;
+    for (let rank = 0; rank < this.lanes.length; rank++) {
+      const lane = this.lanes[rank] ?? [];
+      while ((this.heads[rank] ?? 0) < lane.length) {
+        const entry = lane[this.heads[rank] ?? 0]!;
+        this.heads[rank] = (this.heads[rank] ?? 0) + 1;
         this.waiting--;
         if (this.claim(entry.url)) return entry;
       }
@@ -65,10 +88,10 @@ export class Frontier {
 
   /** Whether a page is still waiting that was not fetched meanwhile through a redirect. */
   hasPending(): boolean {
-    for (let depth = 0; depth < this.levels.length; depth++) {
-      const level = this.levels[depth] ?? [];
-      for (let i = this.heads[depth] ?? 0; i < level.length; i++) {
-        if (!this.claimed.has(pageKey(level[i]!.url))) return true;
+    for (let rank = 0; rank < this.lanes.length; rank++) {
+      const lane = this.lanes[rank] ?? [];
+      for (let i = this.heads[rank] ?? 0; i < lane.length; i++) {
+        if (!this.claimed.has(pageKey(lane[i]!.url))) return true;
       }
     }
     return false;

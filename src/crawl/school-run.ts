@@ -1,7 +1,8 @@
 /**
  * The crawl of one school: the home page first (it decides whether the site is reachable and,
- * when it moved, which site is the school's), then breadth-first over same-site pages, then
- * the attachment probes. Never throws for anything a site does; stops cleanly on abort.
+ * when it moved, which site is the school's), then the site's robots.txt and sitemaps, then
+ * breadth-first over same-site pages, then the attachment probes. Never throws for anything a
+ * site does; stops cleanly on abort or when the school's time budget runs out, keeping what it read.
  */
 import { performance } from 'node:perf_hooks';
 import { extractPage } from '../extract/page.js';
@@ -16,6 +17,10 @@ import {
 } from './errors.js';
 import type { HttpClient } from './fetcher.js';
 import { Frontier, type FrontierEntry } from './frontier.js';
+import { buildCrawlIssues, CrawlNotes } from './issues.js';
+import { allowAll, fetchRobots, type RobotsRules } from './robots.js';
+import { readSitemaps } from './sitemaps.js';
+import { TrapGuard, type LinkParent } from './traps.js';
 import type { Renderer } from './rendering.js';
 import { classifyLink } from './link-kinds.js';
 import { unreadPageFacts } from './page-record.js';
@@ -86,6 +91,13 @@ class SchoolRun {
   private readonly maxPages: number;
   private readonly maxDepth: number;
   private homeUrl: string;
+  private robots: RobotsRules;
+  /** robots.txt forbids the home page to us: only the configured pages are read. */
+  private robotsClosedSite = false;
+  private readonly traps = new TrapGuard(new Date());
+  private readonly notes = new CrawlNotes();
+  private budgetTimer: NodeJS.Timeout | undefined;
+  private budgetExpired = false;
 
   constructor(
     private readonly settings: SchoolRunSettings,
@@ -96,6 +108,15 @@ class SchoolRun {
     this.maxPages = Math.max(1, school.maxPages ?? settings.maxPages);
     this.maxDepth = Math.max(0, school.maxDepth ?? settings.maxDepth);
     this.homeUrl = canonicalUrl(school.url);
+    this.robots = allowAll(school.url);
+    const budget = settings.budgetMs;
+    if (budget !== undefined && budget > 0 && Number.isFinite(budget)) {
+      this.budgetTimer = setTimeout(() => {
+        this.budgetExpired = true;
+        this.abort.abort(); // in-flight requests end now; the pages read are kept
+      }, budget);
+      this.budgetTimer.unref();
+    }
     for (const s of [signal, settings.closing]) {
       if (!s) continue;
       if (s.aborted) this.abort.abort();
@@ -112,6 +133,9 @@ class SchoolRun {
   async crawl(): Promise<SchoolCrawl> {
     const s = this.school;
     this.sites.add(siteKey(s.url));
+    // the auditor named these URLs: they may live on a private address (a district's intranet)
+    const configured = [s.url, ...(s.startUrls ?? []), ...Object.values(s.sectionUrls ?? {}).flat()];
+    await Promise.all(configured.map((url) => this.settings.http.admit(url)));
     // configured URLs are crawled wherever they are; only links found on pages must be on the site
     this.frontier.add(s.url, 0);
     for (const url of s.startUrls ?? []) this.frontier.add(url, 0);
@@ -120,7 +144,8 @@ class SchoolRun {
     }
     const home = this.frontier.next();
     const homeError = home ? await this.visit(home, true) : null;
-    if (homeError) return this.finish(false, homeError);
+    if (homeError) return this.finish(false, this.budgetExpired ? budgetRanOutMessage(s.url) : homeError);
+    await this.seedFromSitemaps();
     await this.crawlPages();
     await this.probeAttachments();
     return this.finish(true, null);
@@ -129,6 +154,19 @@ class SchoolRun {
   finish(reachable: boolean, error: string | null): SchoolCrawl {
     this.stats.durationMs = Math.round(performance.now() - this.t0);
     this.report();
+    const issues = buildCrawlIssues(
+      this.notes,
+      {
+        stats: this.stats,
+        maxPages: this.maxPages,
+        maxBodyBytes: this.settings.maxBodyBytes,
+        queued: this.frontier.size,
+        traps: this.traps.stopped(),
+        robotsClosedSite: this.robotsClosedSite,
+        ...(this.budgetExpired ? { budgetExpiredMs: this.settings.budgetMs } : {}),
+      },
+      reachable,
+    );
     return {
       school: this.school,
       startedAt: this.startedAt,
@@ -139,11 +177,64 @@ class SchoolRun {
       pages: this.pages,
       attachments: [...this.probes.values()],
       stats: { ...this.stats },
+      issues,
     };
   }
 
   dispose(): void {
+    clearTimeout(this.budgetTimer);
     for (const f of this.unlink) f();
+  }
+
+  /**
+   * robots.txt of the site the home page landed on, read before the home page's links are
+   * followed. Its Crawl-delay slows this site's requests down.
+   */
+  private async readRobots(siteUrl: string): Promise<void> {
+    if (this.settings.robots === false) return;
+    this.robots = await fetchRobots(this.settings.http, siteUrl, this.abort.signal, () => this.stats.requests++);
+    this.robotsClosedSite = !this.robots.allows(siteUrl);
+    if (this.robots.crawlDelayMs > 0) this.settings.http.setSiteDelay(siteUrl, this.robots.crawlDelayMs);
+  }
+
+  /**
+   * Pages the sitemaps declare, queued at depth 2 behind the pages the links of the same depth
+   * find: the menus' pages and their posts stay first within the page limit (a sitemap often
+   * lists the oldest posts first), while pages no menu links to are still read.
+   */
+  private async seedFromSitemaps(): Promise<void> {
+    const depth = Math.min(2, this.maxDepth);
+    if (this.settings.sitemaps === false || this.stopped || depth < 1 || this.robotsClosedSite) return;
+    // the `Sitemap:` lines are offered to crawlers; the usual place is a page like any other
+    const sources = this.robots.sitemaps.length > 0 ? this.robots.sitemaps : [new URL('/sitemap.xml', this.homeUrl).href].filter(this.robots.allows);
+    const urls = await readSitemaps({
+      http: this.settings.http,
+      sources,
+      onSite: (u) => this.sites.has(siteKey(u)),
+      // the frontier drops the pages already queued; more than the limit could never be read
+      maxUrls: 2 * this.maxPages,
+      signal: this.abort.signal,
+      onRequest: () => this.stats.requests++,
+    });
+    for (const url of urls) {
+      if (classifyLink(url) === 'page' && !this.viewers.has(pageKey(url))) this.queue(url, depth, undefined, true);
+    }
+  }
+
+  /** Queues a same-site page unless robots.txt forbids it or it continues a trap. */
+  private queue(url: string, depth: number, parent: LinkParent | undefined, late = false): void {
+    if (this.frontier.has(url)) return;
+    if (!this.robots.allows(url)) {
+      this.frontier.refuse(url);
+      this.notes.note('robots', url);
+      return;
+    }
+    const verdict = this.traps.check(url, parent);
+    if (!verdict.ok) {
+      this.frontier.refuse(url);
+      return;
+    }
+    this.frontier.add(url, depth, { chain: verdict.chain, late });
   }
 
   /** Breadth-first: up to `workers` pages in flight, never more pages than the limit allows. */
@@ -193,6 +284,7 @@ class SchoolRun {
     );
     const { answer, failure, finalUrl } = result;
     if (failure?.kind === 'aborted') return isHome ? failureMessage('aborted', entry.fetchUrl) : null;
+    this.notes.page(entry.fetchUrl, result);
 
     const unread = (status: number, error?: string): PageFacts =>
       unreadPageFacts({
@@ -267,6 +359,7 @@ class SchoolRun {
       this.homeUrl = canonicalUrl(finalUrl);
       facts.url = this.homeUrl;
       this.sites.add(siteKey(finalUrl));
+      await this.readRobots(finalUrl);
     }
     this.follow(facts, entry, metaRefreshTarget(html, finalUrl), isHome);
     this.record(facts, false);
@@ -291,7 +384,7 @@ class SchoolRun {
       if (kind === 'document') this.files.add(url);
       if (kind !== 'page' || depth > this.maxDepth) continue;
       if (!this.sites.has(siteKey(url)) || this.viewers.has(pageKey(url))) continue;
-      this.frontier.add(url, depth);
+      this.queue(url, depth, entry);
     }
   }
 
@@ -345,4 +438,8 @@ export function metaRefreshTarget(html: string, base: string): string | undefine
   } catch {
     return undefined;
   }
+}
+
+function budgetRanOutMessage(url: string): string {
+  return `Hết thời gian dành cho trường trước khi đọc được trang chủ / The school's time budget ran out before the home page was read — ${url}`;
 }

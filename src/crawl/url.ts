@@ -38,7 +38,8 @@ const QI_POST = /^\/([^/]+)\/(?:[^/]+\/)?(?:ct|ctmb|ctfull)\/(\d+)\/(\d+)\/?$/i;
 
 /**
  * The one URL of a page: lower-case scheme and host (the URL parser does that), no fragment,
- * no default port, no tracking or session parameters, query sorted, QI variants folded to `ct`.
+ * no default port, percent escapes in upper case, no tracking or session parameters, query
+ * sorted, QI variants folded to `ct`. `/index.php` and `/` stay apart: not every server maps one to the other.
  * The query keeps its original encoding, so the canonical URL can still be fetched as written.
  * Not a URL → returned unchanged.
  */
@@ -51,7 +52,7 @@ export function canonicalUrl(url: string): string {
   }
   u.hash = '';
   // Java-style path session ids: /page.jsp;jsessionid=ABC
-  let path = u.pathname.replace(/;jsessionid=[^/]*/i, '');
+  let path = upperEscapes(u.pathname.replace(/;jsessionid=[^/]*/i, ''));
   const qi = QI_POST.exec(path);
   if (qi) path = `/${qi[1]}/ct/${qi[2]}/${qi[3]}`;
   u.pathname = path;
@@ -62,7 +63,8 @@ export function canonicalUrl(url: string): string {
     .filter((p) => p !== '')
     .map((p) => {
       const eq = p.indexOf('=');
-      return eq < 0 ? { key: p, value: '', raw: p } : { key: p.slice(0, eq), value: p.slice(eq + 1), raw: p };
+      const raw = upperEscapes(p);
+      return eq < 0 ? { key: raw, value: '', raw } : { key: raw.slice(0, eq), value: raw.slice(eq + 1), raw };
     })
     .filter((p) => !isTrackingParam(p.key, p.value));
   pairs.sort((a, b) => {
@@ -73,6 +75,11 @@ export function canonicalUrl(url: string): string {
   });
   u.search = pairs.length ? `?${pairs.map((p) => p.raw).join('&')}` : '';
   return u.href;
+}
+
+/** `%e1%bb%9b` and `%E1%BB%9B` are the same bytes (RFC 3986 §6.2.2.1); CMSs write both. */
+function upperEscapes(s: string): string {
+  return s.replace(/%[0-9a-f]{2}/gi, (e) => e.toUpperCase());
 }
 
 /** The site a URL belongs to: host without "www.", plus the port when it is not the scheme's default. */

@@ -23,6 +23,13 @@ describe('canonicalUrl', () => {
       'https://x.hcm.edu.vn/ViewFilePdf?urlgoc=https%3A%2F%2Ff.vn%2Fa.pdf&urlpdf=upload/pdf/a.pdf',
     ],
     ['https://x.edu.vn/tin?', 'https://x.edu.vn/tin'],
+    // NukeViet and Joomla: one index.php, parameters in any order
+    ['http://x.edu.vn:80/index.php?nv=news&language=vi&op=thong-bao', 'http://x.edu.vn/index.php?language=vi&nv=news&op=thong-bao'],
+    ['https://x.edu.vn/index.php?option=com_content&id=5&utm_source=fb#comments', 'https://x.edu.vn/index.php?id=5&option=com_content'],
+    // percent escapes in either case are the same bytes
+    ['https://x.edu.vn/gi%e1%bb%9bi-thi%e1%bb%87u?q=%c3%a1', 'https://x.edu.vn/gi%E1%BB%9Bi-thi%E1%BB%87u?q=%C3%A1'],
+    // index.php and / may be different pages: not merged
+    ['https://x.edu.vn/index.php', 'https://x.edu.vn/index.php'],
   ])('%s → %s', (input, expected) => {
     expect(canonicalUrl(input)).toBe(expected);
   });

@@ -70,11 +70,14 @@ describe('a hostile list of schools', () => {
     expect(results.schools.map((s) => s.id)).toEqual(['garbage', 'trap', 'dead', 'thcs-sen-hong']);
   });
 
-  it('bounds the endless calendar by its own page limit from schools.yaml', () => {
+  it('stops the endless calendar early, well before its page limit, and names the trap', () => {
     const t = results.schools.find((s) => s.id === 'trap')!;
     expect(t.reachable).toBe(true);
-    expect(t.pagesCrawled).toBeLessThanOrEqual(40);
-    expect(trapRequests).toBeLessThanOrEqual(45);
+    expect(t.pagesCrawled).toBeLessThan(40);
+    expect(trapRequests).toBeLessThan(40);
+    const trapIssue = t.crawlIssues.find((i) => i.kind === 'trap');
+    expect(trapIssue?.message.vi).toMatch(/Bẫy liên kết vô tận/);
+    expect(trapIssue?.urls.some((u) => u.includes('/lich?d='))).toBe(true);
   });
 
   it('says why the garbage portal and the dead one could not be judged', () => {
