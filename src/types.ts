@@ -430,6 +430,13 @@ export interface SchoolResult {
   crawlIssues: CrawlIssue[];
 }
 
+/** A school of the list that a stopped run did not finish: absent from `schools`, left to `--resume`. */
+export interface NotAuditedSchool {
+  id: string;
+  name: string;
+  url: string;
+}
+
 /** results.json */
 export interface AuditResults {
   tool: { name: string; version: string };
@@ -438,4 +445,6 @@ export interface AuditResults {
   asOf: string;
   generatedAt: string;
   schools: SchoolResult[];
+  /** Schools of the list the run was stopped before finishing (absent when every school was audited). */
+  notAudited?: NotAuditedSchool[];
 }

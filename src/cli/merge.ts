@@ -12,11 +12,10 @@ import { InputError } from '../config/errors.js';
 import { loadRulePack } from '../rules/load.js';
 import { githubAnnotations, inGithubActions } from '../report/annotations.js';
 import { relinkScreenshot, writeReports } from '../report/write.js';
-import { SCHOOL_LEVELS } from '../types.js';
+import { SCHOOL_LEVELS, type AuditResults } from '../types.js';
 import { EXIT } from './exit-codes.js';
 import { stderrLog } from './log.js';
 import { breaches, FAIL_ON, parseChoice, parseLang } from './options.js';
-import type { RunResults } from './pipeline.js';
 import { schoolLine } from './progress.js';
 
 export interface MergeFlags {
@@ -107,7 +106,7 @@ const resultsSchema = z
   .loose();
 
 /** One shard's results.json, validated; an unreadable or foreign file is an InputError naming it. */
-export async function readResultsFile(file: string): Promise<RunResults> {
+export async function readResultsFile(file: string): Promise<AuditResults> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -126,17 +125,17 @@ export async function readResultsFile(file: string): Promise<RunResults> {
     const issue = r.error.issues[0]!;
     throw new InputError(`không phải tệp results.json của portal-audit / not a portal-audit results.json: ${issue.message}`, file, undefined, fieldPath(issue.path));
   }
-  return r.data as unknown as RunResults;
+  return r.data as unknown as AuditResults;
 }
 
 /** Joins the shards: the first file's tool, rule pack and instant; schools in the order of the files. */
-export function mergeResults(shards: { file: string; results: RunResults }[], outDir: string): RunResults {
+export function mergeResults(shards: { file: string; results: AuditResults }[], outDir: string): AuditResults {
   const [first] = shards;
   if (!first) throw new InputError('cần ít nhất một tệp results.json / at least one results.json is needed');
   const asOf = parseInstant(first.results.asOf).getTime();
   const seen = new Map<string, string>();
   const { notAudited: _first, ...root } = first.results;
-  const merged: RunResults = { ...root, schools: [] };
+  const merged: AuditResults = { ...root, schools: [] };
   for (const { file, results } of shards) {
     if (results.rulePack.id !== first.results.rulePack.id) {
       throw new InputError(

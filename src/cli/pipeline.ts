@@ -2,9 +2,10 @@
  * The whole audit for a list of schools: crawl each (several at once, one global request limit),
  * journal its facts as soon as it is done, judge it at the audit instant, and write the reports.
  * One school's trouble never stops the others; a stopped run reports what is done and leaves the
- * rest to `--resume`. Memory holds the results, never every school's facts.
+ * rest to `--resume`. Memory holds slim results (the reports are written as schools finish), never
+ * every school's facts.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { loadWorkingCalendar, type WorkingCalendar } from '../calendar/working-days.js';
@@ -15,7 +16,7 @@ import { applicability, judgeSchool, type JudgeOptions } from '../judge/judge.js
 import { mapSite } from '../map/sections.js';
 import type { LoadedRulePack } from '../rules/load.js';
 import type { Lang } from '../report/labels.js';
-import { writeReports } from '../report/write.js';
+import { openReportWriter, type ReportWriter } from '../report/write.js';
 import type { AuditResults, SchoolConfig, SchoolCrawl, SchoolResult } from '../types.js';
 import { CRAWL_FILE, crawlWriter } from './crawl-file.js';
 import { JOURNAL_FILE, journalHeader, openJournal, readJournal, resumeMismatch, type JournalWriter } from './journal.js';
@@ -49,16 +50,6 @@ export interface AuditRun {
   /** `i/n` when the list is one shard of a district's (recorded in the journal). */
   shard?: string | null;
 }
-
-/** A school of the list the run did not finish (it was stopped): absent from the reports' schools. */
-export interface NotAudited {
-  id: string;
-  name: string;
-  url: string;
-}
-
-/** results.json, plus the schools left unaudited by a stopped run. */
-export type RunResults = AuditResults & { notAudited?: NotAudited[] };
 
 /**
  * Schools crawled side by side: enough to fill the global request limit (`perHost` requests each,
@@ -121,70 +112,95 @@ async function writeCrawlFile(journalFile: string, file: string, now: Date): Pro
   await store.finish();
 }
 
-export async function runAudit(run: AuditRun): Promise<RunResults> {
+/**
+ * Audits the list. With files, each school's workbook is written as it finishes and only a slim copy
+ * of its result stays in memory (see `slimSchool`): the returned schools have no page index and no
+ * page mapping. Without files (`check`), the results come back whole.
+ */
+export async function runAudit(run: AuditRun): Promise<AuditResults> {
   const writeFiles = run.writeFiles ?? true;
   const judge = judgeOptions(run.rules, run.asOf, run.calendar);
   const shots = (run.screenshots ?? writeFiles) && !!run.outDir;
   const progress = run.progress ?? createProgress({ mode: 'plain', write: (text) => run.log.info(text.replace(/\n$/, '')) });
-  // Only results stay in memory; the facts go to the journal as each school finishes.
-  const bySchool = new Map<string, SchoolResult>();
+  const results = emptyResults(run.rules, run.asOf, run.now);
+  // The facts go to the journal and each result to the report writer as its school finishes.
+  const done = new Set<string>();
+  const whole = new Map<string, SchoolResult>();
   const journalFile = join(run.outDir, JOURNAL_FILE);
   let journal: JournalWriter | undefined;
-  if (writeFiles) {
-    await mkdir(run.outDir, { recursive: true });
-    const header = journalHeader({ rulePack: run.rules.pack.id, asOf: run.asOf, schools: run.schools, crawl: run.crawl, screenshots: shots, shard: run.shard ?? null });
-    const keep = run.resume
-      ? await readJournal(
-          journalFile,
-          (crawl) => {
-            if (!bySchool.has(crawl.school.id)) bySchool.set(crawl.school.id, judgeSchool(crawl, judge));
-          },
-          (found) => {
-            const mismatch = resumeMismatch(found, header, journalFile);
-            if (mismatch) throw mismatch;
-          },
-        )
-      : undefined;
-    journal = await openJournal(journalFile, header, keep);
-  }
-  const stopped = () => run.signal?.aborted ?? false;
-  const crawler = createCrawler(run.crawl);
-  const limit = pLimit(schoolsAtOnce(run.crawl));
-  progress.runStart(run.schools.length, bySchool.size);
+  let reports: ReportWriter | undefined;
+  let out: AuditResults;
+  const record = async (result: SchoolResult) => {
+    done.add(result.id);
+    if (reports) await reports.addSchool(result);
+    else whole.set(result.id, result);
+  };
   try {
-    await Promise.all(
-      run.schools
-        .filter((school) => !bySchool.has(school.id))
-        .map((school) =>
-          limit(async () => {
-            if (stopped()) return;
-            progress.schoolStart(school.id);
-            const crawl: SchoolCrawl = await crawler.crawlSchool(school, (p) => progress.schoolProgress(p), run.signal);
-            // A crawl the stop cut short is not finished: it is left for --resume, never reported as complete.
-            if (stopped()) return;
-            if (shots) await crawler.captureEvidence(crawl, evidenceTargets(crawl, run.rules), run.outDir);
-            await journal?.append(crawl);
-            const result = judgeSchool(crawl, judge);
-            bySchool.set(school.id, result);
-            progress.schoolDone(result, crawl.stats.errors);
-          }),
-        ),
-    );
-  } finally {
-    await crawler.close();
-    await journal?.close();
+    if (writeFiles) {
+      const { schools: _, ...header } = results;
+      reports = await openReportWriter({ outDir: run.outDir, pack: run.rules.pack, lang: run.lang ?? 'vi', header, order: run.schools.map((s) => s.id) });
+      const journalHead = journalHeader({ rulePack: run.rules.pack.id, asOf: run.asOf, schools: run.schools, crawl: run.crawl, screenshots: shots, shard: run.shard ?? null });
+      const keep = run.resume
+        ? await readJournal(
+            journalFile,
+            async (crawl) => {
+              if (!done.has(crawl.school.id)) await record(judgeSchool(crawl, judge));
+            },
+            (found) => {
+              const mismatch = resumeMismatch(found, journalHead, journalFile);
+              if (mismatch) throw mismatch;
+            },
+          )
+        : undefined;
+      journal = await openJournal(journalFile, journalHead, keep);
+    }
+    const stopped = () => run.signal?.aborted ?? false;
+    const crawler = createCrawler(run.crawl);
+    // Its facts go out of scope on return, so a school waiting for the report writer holds only its result.
+    const crawlAndJudge = async (school: SchoolConfig) => {
+      progress.schoolStart(school.id);
+      const crawl: SchoolCrawl = await crawler.crawlSchool(school, (p) => progress.schoolProgress(p), run.signal);
+      // A crawl the stop cut short is not finished: it is left for --resume, never reported as complete.
+      if (stopped()) return undefined;
+      if (shots) await crawler.captureEvidence(crawl, evidenceTargets(crawl, run.rules), run.outDir);
+      await journal?.append(crawl);
+      return { result: judgeSchool(crawl, judge), errors: crawl.stats.errors };
+    };
+    const limit = pLimit(schoolsAtOnce(run.crawl));
+    progress.runStart(run.schools.length, done.size);
+    try {
+      await Promise.all(
+        run.schools
+          .filter((school) => !done.has(school.id))
+          .map((school) =>
+            limit(async () => {
+              if (stopped()) return;
+              const judged = await crawlAndJudge(school);
+              if (!judged) return;
+              await record(judged.result);
+              progress.schoolDone(judged.result, judged.errors);
+            }),
+          ),
+      );
+    } finally {
+      await crawler.close();
+      await journal?.close();
+    }
+    const notAudited = run.schools.filter((s) => !done.has(s.id)).map(({ id, name, url }) => ({ id, name, url }));
+    const extra = notAudited.length ? { notAudited } : {};
+    if (reports) {
+      await writeCrawlFile(journalFile, join(run.outDir, CRAWL_FILE), run.now);
+      out = (await reports.finish(extra)).results;
+      // A finished run has it all in crawl.json.gz; the journal (facts uncompressed) goes.
+      if (!notAudited.length) await rm(journalFile, { force: true });
+    } else {
+      // Keep the order of schools.yaml, whatever order the crawls finished in.
+      out = { ...results, schools: run.schools.flatMap((s) => whole.get(s.id) ?? []), ...extra };
+    }
+  } catch (e) {
+    await reports?.discard();
+    throw e;
   }
-  const results: RunResults = emptyResults(run.rules, run.asOf, run.now);
-  // Keep the order of schools.yaml, whatever order the crawls finished in.
-  results.schools = run.schools.flatMap((s) => bySchool.get(s.id) ?? []);
-  const notAudited = run.schools.filter((s) => !bySchool.has(s.id)).map(({ id, name, url }) => ({ id, name, url }));
-  if (notAudited.length) results.notAudited = notAudited;
-  if (writeFiles) {
-    await writeCrawlFile(journalFile, join(run.outDir, CRAWL_FILE), run.now);
-    await writeReports(results, { outDir: run.outDir, pack: run.rules.pack, lang: run.lang ?? 'vi' });
-    // A finished run has it all in crawl.json.gz; the journal (facts uncompressed) goes.
-    if (!notAudited.length) await rm(journalFile, { force: true });
-  }
-  progress.runEnd({ done: results.schools.length, total: run.schools.length, interrupted: notAudited.length > 0 });
-  return results;
+  progress.runEnd({ done: out.schools.length, total: run.schools.length, interrupted: !!out.notAudited });
+  return out;
 }

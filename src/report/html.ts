@@ -7,7 +7,7 @@
  */
 import { localDate, localTime, parseInstant } from '../calendar/time.js';
 import type { RulePack } from '../rules/schema.js';
-import type { AuditResults, Bilingual, Finding, SchoolResult, ScreenshotFact, SectionResult, Status } from '../types.js';
+import type { AuditResults, Bilingual, Finding, NotAuditedSchool, SchoolResult, ScreenshotFact, SectionResult, Status } from '../types.js';
 import { safeFileLink, safeLink, xmlSafe } from './cells.js';
 import { CRAWL_ISSUES_TITLE, STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_SYMBOLS, crawlIssueStatus, mandatoryTally, shortLabel, tallyLine, viDate, type Lang } from './labels.js';
 
@@ -43,7 +43,14 @@ const T = {
   back: { vi: 'Về bảng tổng hợp', en: 'Back to the matrix' },
   codes: { vi: 'Mã chuyên mục', en: 'Section codes' },
   noSchools: { vi: 'Không có trường nào trong kết quả.', en: 'No schools in the results.' },
+  notAudited: { vi: 'Chưa rà soát (lần chạy bị dừng)', en: 'Not audited (the run was stopped)' },
 } satisfies Record<string, Bilingual>;
+
+/** The line under the title of a partial report: how many schools are missing and how to finish. */
+const PARTIAL = (missing: number, total: number): Bilingual => ({
+  vi: `Báo cáo chưa đầy đủ: ${missing}/${total} trường chưa được rà soát vì lần chạy bị dừng (xem mục "${T.notAudited.vi}"). Chạy lại với --resume để rà soát nốt.`,
+  en: `Partial report: ${missing} of ${total} schools were not audited because the run was stopped (see "${T.notAudited.en}"). Run it again with --resume to finish.`,
+});
 
 /** Page text as HTML text or attribute value: XML-forbidden characters dropped, the five specials escaped. */
 export function esc(s: string | null | undefined): string {
@@ -174,6 +181,13 @@ function unreachableList(results: AuditResults, lang: Lang, anchors: string[]): 
   return `<h2>${esc(T.unreachable[lang])}</h2><ul class="unreachable">${items.join('')}</ul>`;
 }
 
+/** Schools of the list a stopped run never finished: they have no block below, only their portal. */
+function notAuditedList(missing: NotAuditedSchool[], lang: Lang): string {
+  if (!missing.length) return '';
+  const items = missing.map((s) => `<li>${esc(s.name)} (${esc(s.id)}) — ${link(s.url)}</li>`);
+  return `<h2 id="not-audited">${esc(T.notAudited[lang])}</h2><ul class="not-audited">${items.join('')}</ul>\n`;
+}
+
 // ───────────────────────────── schools ─────────────────────────────
 
 function findingItem(f: Finding, lang: Lang): string {
@@ -271,12 +285,25 @@ ${status}
 }
 
 /**
- * The whole report: title and audit instant, the district matrix (one row per school, linked to its
- * section below), the unreachable schools, then each school's sections with findings, evidence and
- * screenshots. `lang` chooses the labels and which language of a message comes first.
+ * The whole report: title and audit instant (and, when a stopped run left schools out, a line saying
+ * the report is partial), the district matrix (one row per school, linked to its section below), the
+ * unreachable schools, the schools not audited, then each school's sections with findings, evidence
+ * and screenshots. `lang` chooses the labels and which language of a message comes first.
  */
 export function reportHtml(results: AuditResults, pack: RulePack, lang: Lang = 'vi'): string {
+  const parts = reportHtmlParts(results, pack, lang);
+  return `${parts.head}${results.schools.map((s, i) => parts.school(s, i)).join('')}${parts.tail}`;
+}
+
+/**
+ * report.html in pieces, so it can be written a school at a time: `head`, then `school(s, i)` for
+ * each school in order, then `tail`. The head needs of each school only what `slimSchool` keeps
+ * (statuses, names, reachability); `school` needs the whole result.
+ */
+export function reportHtmlParts(results: AuditResults, pack: RulePack, lang: Lang = 'vi') {
   const anchors = schoolAnchors(results.schools);
+  const missing = results.notAudited ?? [];
+  const partial = missing.length ? `<p class="error-box"><b>${twoLang(PARTIAL(missing.length, missing.length + results.schools.length), lang)}</b></p>\n` : '';
   const asOf = when(results.asOf);
   const title = `${T.heading[lang]} — ${asOf}`;
   const d = pack.document;
@@ -284,7 +311,7 @@ export function reportHtml(results: AuditResults, pack: RulePack, lang: Lang = '
     lang === 'vi' ? `Công văn số ${d.number} ngày ${viDate(d.date)} của ${d.issuer}` : `Letter ${d.number} of ${viDate(d.date)} (${d.issuer})`;
   // Images: the screenshots beside the file (file: when opened from disk, 'self' from a web server).
   const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file: data:; base-uri 'none'; form-action 'none'";
-  return `<!DOCTYPE html>
+  const head = `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
@@ -299,7 +326,7 @@ ${styles()}
 <body>
 <header>
 <h1>${esc(T.heading[lang])}</h1>
-<p>${esc(pack.title[lang])}<br>${esc(T.reference[lang])}: ${esc(reference)}</p>
+${partial}<p>${esc(pack.title[lang])}<br>${esc(T.reference[lang])}: ${esc(reference)}</p>
 <p><b>${esc(T.asOf[lang])}:</b> <time datetime="${esc(results.asOf)}">${esc(asOf)}</time> (${esc(T.hanoi[lang])}) · ${esc(T.generated[lang])}: ${esc(when(results.generatedAt))}</p>
 </header>
 <main>
@@ -308,9 +335,10 @@ ${results.schools.length ? matrix(results, pack, lang, anchors) : `<p>${esc(T.no
 ${legend(lang)}
 ${codeList(results, pack, lang)}
 ${unreachableList(results, lang, anchors)}
-${results.schools.map((s, i) => schoolBlock(s, anchors[i]!, lang)).join('\n')}
-</main>
-</body>
-</html>
-`;
+${notAuditedList(missing, lang)}`;
+  return {
+    head,
+    school: (s: SchoolResult, i: number) => `${i ? '\n' : ''}${schoolBlock(s, anchors[i]!, lang)}`,
+    tail: '\n</main>\n</body>\n</html>\n',
+  };
 }

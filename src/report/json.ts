@@ -30,3 +30,22 @@ function school(s: SchoolResult) {
 export function resultsJson(results: AuditResults): string {
   return `${JSON.stringify(ordered(results, ROOT_KEYS, { schools: results.schools.map(school) }), null, 2)}\n`;
 }
+
+/** Stands for the schools array while the rest of the document is laid out; JSON escapes the NULs, so no value can look like it. */
+const SCHOOLS_SLOT = '\u0000schools\u0000';
+const SCHOOLS_SLOT_JSON = JSON.stringify(SCHOOLS_SLOT);
+
+/**
+ * results.json in pieces, byte for byte as `resultsJson` writes it, so it can be written a school at
+ * a time: `head`, then `school(s, i)` for each of the `count` schools in order, then `tail`.
+ */
+export function resultsJsonParts(root: Omit<AuditResults, 'schools'>, count: number) {
+  const frame = JSON.stringify(ordered({ ...root, schools: [] as SchoolResult[] }, ROOT_KEYS, { schools: SCHOOLS_SLOT }), null, 2);
+  const at = frame.indexOf(SCHOOLS_SLOT_JSON);
+  return {
+    head: frame.slice(0, at),
+    // An element of the root's array sits two levels deep: every line of it indented by four spaces.
+    school: (s: SchoolResult, i: number) => `${i ? ',\n    ' : '[\n    '}${JSON.stringify(school(s), null, 2).replace(/\n/g, '\n    ')}`,
+    tail: `${count ? '\n  ]' : '[]'}${frame.slice(at + SCHOOLS_SLOT_JSON.length)}\n`,
+  };
+}

@@ -1,10 +1,11 @@
 /**
  * junit.xml for CI: one <testsuite> per school, one <testcase> per section. fail → <failure>,
  * warn → passes with its findings in <system-out>, unknown → <skipped message>, n/a → <skipped/>.
- * An unreachable school is a single failing test case "reachable".
+ * An unreachable school is a single failing test case "reachable"; a school a stopped run did not
+ * audit, a single skipped test case "audited".
  */
 import type { RulePack } from '../rules/schema.js';
-import type { AuditResults, Finding, SchoolResult, SectionResult } from '../types.js';
+import type { AuditResults, Finding, NotAuditedSchool, SchoolResult, SectionResult } from '../types.js';
 import { xmlSafe } from './cells.js';
 import { CRAWL_ISSUES_TITLE, STATUS_LABELS, type Lang } from './labels.js';
 
@@ -91,40 +92,75 @@ interface SuiteCounts {
   skipped: number;
 }
 
-function testSuite(school: SchoolResult, lang: Lang): { xml: string; counts: SuiteCounts; time: string } {
-  const time = seconds(school.startedAt, school.finishedAt);
-  const head = (c: SuiteCounts) =>
-    `  <testsuite name="${attr(`${school.id} — ${school.name}`)}" tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}" time="${time}" timestamp="${attr(school.startedAt)}">\n` +
-    `    <properties>\n      <property name="url" value="${attr(school.url)}"/>\n      <property name="level" value="${attr(school.level)}"/>\n      <property name="pagesCrawled" value="${school.pagesCrawled}"/>\n    </properties>\n`;
-  if (!school.reachable) {
-    const counts = { tests: 1, failures: 1, skipped: 0 };
-    const error = school.error ?? 'unknown error';
-    const message = lang === 'vi' ? `Không truy cập được cổng thông tin / Portal unreachable: ${error}` : `Portal unreachable / Không truy cập được cổng thông tin: ${error}`;
-    const xml =
-      head(counts) +
-      `    <testcase classname="${attr(school.id)}" name="reachable" time="${time}">\n      <failure message="${attr(message)}" type="unreachable">${xmlEscape(`${school.url}\n${error}`)}</failure>\n    </testcase>\n  </testsuite>`;
-    return { xml, counts, time };
-  }
-  const counts: SuiteCounts = {
+/** What the suite of a school counts: the slim copy of a result (`slimSchool`) gives the same as the whole. */
+function suiteCounts(school: SchoolResult): SuiteCounts {
+  if (!school.reachable) return { tests: 1, failures: 1, skipped: 0 };
+  return {
     tests: school.sections.length,
     failures: school.sections.filter((s) => s.status === 'fail').length,
     skipped: school.sections.filter((s) => s.status === 'unknown' || s.status === 'n/a').length,
   };
+}
+
+function testSuite(school: SchoolResult, lang: Lang): string {
+  const time = seconds(school.startedAt, school.finishedAt);
+  const c = suiteCounts(school);
+  const head =
+    `  <testsuite name="${attr(`${school.id} — ${school.name}`)}" tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}" time="${time}" timestamp="${attr(school.startedAt)}">\n` +
+    `    <properties>\n      <property name="url" value="${attr(school.url)}"/>\n      <property name="level" value="${attr(school.level)}"/>\n      <property name="pagesCrawled" value="${school.pagesCrawled}"/>\n    </properties>\n`;
+  if (!school.reachable) {
+    const error = school.error ?? 'unknown error';
+    const message = lang === 'vi' ? `Không truy cập được cổng thông tin / Portal unreachable: ${error}` : `Portal unreachable / Không truy cập được cổng thông tin: ${error}`;
+    return (
+      head +
+      `    <testcase classname="${attr(school.id)}" name="reachable" time="${time}">\n      <failure message="${attr(message)}" type="unreachable">${xmlEscape(`${school.url}\n${error}`)}</failure>\n    </testcase>\n  </testsuite>`
+    );
+  }
   const cases = school.sections.map((s) => testCase(school, s, lang)).join('\n');
-  return { xml: `${head(counts)}${cases}\n${crawlIssuesOut(school, lang)}  </testsuite>`, counts, time };
+  return `${head}${cases}\n${crawlIssuesOut(school, lang)}  </testsuite>`;
+}
+
+const NOT_AUDITED = {
+  vi: 'Chưa rà soát: lần chạy bị dừng trước khi xong trường này (chạy lại với --resume)',
+  en: 'Not audited: the run was stopped before this school was done (run again with --resume)',
+};
+
+/** A school a stopped run did not audit: one skipped test case "audited", so CI lists it rather than losing it. */
+function notAuditedSuite(school: NotAuditedSchool, lang: Lang): string {
+  const message = lang === 'vi' ? `${NOT_AUDITED.vi} / ${NOT_AUDITED.en}` : `${NOT_AUDITED.en} / ${NOT_AUDITED.vi}`;
+  return (
+    `  <testsuite name="${attr(`${school.id} — ${school.name}`)}" tests="1" failures="0" errors="0" skipped="1" time="0">\n` +
+    `    <properties>\n      <property name="url" value="${attr(school.url)}"/>\n    </properties>\n` +
+    `    <testcase classname="${attr(school.id)}" name="audited" time="0">\n      <skipped message="${attr(message)}"/>\n    </testcase>\n  </testsuite>`
+  );
 }
 
 /** The junit.xml document. `lang` chooses which language comes first in messages (default Vietnamese). */
 export function junitXml(results: AuditResults, pack: RulePack, lang: Lang = 'vi'): string {
-  const suites = results.schools.map((s) => testSuite(s, lang));
-  const total = suites.reduce(
-    (t, s) => ({ tests: t.tests + s.counts.tests, failures: t.failures + s.counts.failures, skipped: t.skipped + s.counts.skipped, time: t.time + Number(s.time) }),
-    { tests: 0, failures: 0, skipped: 0, time: 0 },
-  );
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<testsuites name="${attr(`portal-audit ${pack.id} ${results.asOf}`)}" tests="${total.tests}" failures="${total.failures}" errors="0" skipped="${total.skipped}" time="${total.time.toFixed(3)}">\n` +
-    suites.map((s) => `${s.xml}\n`).join('') +
-    '</testsuites>\n'
-  );
+  const parts = junitXmlParts(results, pack, lang);
+  return `${parts.head}${results.schools.map((s, i) => parts.school(s, i)).join('')}${parts.tail}`;
+}
+
+/**
+ * junit.xml in pieces, so it can be written a school at a time: `head` (with the totals), then
+ * `school(s, i)` for each school in order, then `tail`. The head needs of each school only what
+ * `slimSchool` keeps (statuses, times); `school` needs the whole result.
+ */
+export function junitXmlParts(results: AuditResults, pack: RulePack, lang: Lang = 'vi') {
+  const missing = results.notAudited ?? [];
+  const total = { tests: missing.length, failures: 0, skipped: missing.length, time: 0 };
+  for (const school of results.schools) {
+    const c = suiteCounts(school);
+    total.tests += c.tests;
+    total.failures += c.failures;
+    total.skipped += c.skipped;
+    total.time += Number(seconds(school.startedAt, school.finishedAt));
+  }
+  return {
+    head:
+      '<?xml version="1.0" encoding="UTF-8"?>\n' +
+      `<testsuites name="${attr(`portal-audit ${pack.id} ${results.asOf}`)}" tests="${total.tests}" failures="${total.failures}" errors="0" skipped="${total.skipped}" time="${total.time.toFixed(3)}">\n`,
+    school: (s: SchoolResult, _i: number) => `${testSuite(s, lang)}\n`,
+    tail: `${missing.map((s) => `${notAuditedSuite(s, lang)}\n`).join('')}</testsuites>\n`,
+  };
 }

@@ -2,6 +2,7 @@
  * summary.xlsx: the district view. One row per school, one column per section of the rule pack (a
  * colour matrix of status symbols), counts and a score, a totals row of failing schools per section,
  * the schools that could not be reached, and the district's most common faults (section × check).
+ * Schools a stopped run did not audit get a row saying so, and a note under the totals.
  * Sortable and filterable; correct for 1 school and for 500.
  */
 import ExcelJS from 'exceljs';
@@ -52,6 +53,15 @@ const T = {
   ids: { vi: 'Mã các trường', en: 'School ids' },
   example: { vi: 'Ví dụ (trường đầu tiên)', en: 'Example (first school)' },
   noFaults: { vi: 'Không có lỗi hay cảnh báo nào.', en: 'No failure or warning anywhere.' },
+  notAudited: { vi: 'Chưa rà soát', en: 'Not audited' },
+  partial: {
+    vi: (n: number, total: number) => `Báo cáo chưa đầy đủ: ${n}/${total} trường chưa được rà soát vì lần chạy bị dừng (các dòng "Chưa rà soát" ở trên). Chạy lại với --resume để rà soát nốt.`,
+    en: (n: number, total: number) => `Partial report: ${n} of ${total} schools were not audited because the run was stopped (the rows "Not audited" above). Run it again with --resume to finish.`,
+  },
+  notAuditedCounted: {
+    vi: (n: number) => `${n} trường chưa được rà soát (lần chạy bị dừng), không tính ở đây.`,
+    en: (n: number) => `${n} school(s) not audited (the run was stopped) are not counted here.`,
+  },
   notCounted: {
     vi: (n: number) => `${n} trường không truy cập được, không tính ở đây (xem trang "${SUMMARY_SHEETS.vi.unreachable}").`,
     en: (n: number) => `${n} school(s) could not be reached and are not counted here (see the sheet "${SUMMARY_SHEETS.en.unreachable}").`,
@@ -130,6 +140,18 @@ function matrixSheet(wb: ExcelJS.Workbook, results: AuditResults, pack: RulePack
     finishListRow(ws, r, columns);
     r++;
   }
+  // Schools a stopped run did not audit keep their row, empty but for who they are, so the matrix lists the whole list.
+  const missing = results.notAudited ?? [];
+  for (const school of missing) {
+    const row = ws.getRow(r);
+    putText(row.getCell(1), school.id);
+    putText(row.getCell(2), school.name);
+    putLink(row.getCell(4), school.url);
+    putText(row.getCell(5), T.notAudited[lang], { italic: true, bold: true, color: { argb: STATUS_COLOURS.unknown.font } });
+    row.getCell(5).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: STATUS_COLOURS.unknown.fill } };
+    finishListRow(ws, r, columns);
+    r++;
+  }
   const lastSchoolRow = r - 1;
   addAutoFilter(ws, columns.length, lastSchoolRow);
 
@@ -149,6 +171,11 @@ function matrixSheet(wb: ExcelJS.Workbook, results: AuditResults, pack: RulePack
     cell.border = THIN_BORDER;
     cell.alignment = { horizontal: i >= first ? 'center' : 'left', vertical: 'middle' };
     if (!cell.fill) cell.fill = HEADER_FILL;
+  }
+
+  if (missing.length) {
+    r += 2;
+    putText(ws.getCell(r, 2), T.partial[lang](missing.length, missing.length + results.schools.length), { bold: true, color: { argb: STATUS_COLOURS.fail.font } });
   }
 
   // Legend.
@@ -317,7 +344,9 @@ function faultsSheet(wb: ExcelJS.Workbook, results: AuditResults, pack: RulePack
   addAutoFilter(ws, columns.length, r - 1);
   if (!faults.length) putText(ws.getCell(r++, 1), T.noFaults[lang], { italic: true });
   const down = results.schools.filter((s) => !s.reachable).length;
-  if (down) putText(ws.getCell(r + 1, 1), T.notCounted[lang](down), { italic: true });
+  if (down) putText(ws.getCell(++r, 1), T.notCounted[lang](down), { italic: true });
+  const missing = results.notAudited?.length ?? 0;
+  if (missing) putText(ws.getCell(++r, 1), T.notAuditedCounted[lang](missing), { italic: true });
 }
 
 /** The district summary workbook. `lang` chooses the sheet names and headers (default Vietnamese). */
