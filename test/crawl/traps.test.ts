@@ -135,7 +135,7 @@ describe('trap detection in a crawl', () => {
       const issue = crawl.issues?.find((i) => i.kind === 'trap');
       expect(issue).toMatchObject({ severity: 'warn', count: 1, urls: [trap.url(`/lich?d=${CHAIN_CAP + 2}`)] });
       expect(issue!.message.vi).toMatch(/^Bẫy liên kết vô tận: .+ \(\/lich\?d=\{n\}\) — đã bỏ qua 1 địa chỉ$/);
-      expect(issue!.message.en).toMatch(/^Endless link trap: .+ \(\/lich\?d=\{n\}\) — 1 URLs skipped$/);
+      expect(issue!.message.en).toMatch(/^Endless link trap: .+ \(\/lich\?d=\{n\}\) — 1 URL skipped$/);
     } finally {
       await trap.close();
     }
