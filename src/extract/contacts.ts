@@ -3,7 +3,7 @@
  * "0243.724.033", "0912-345-678", "+84 912 345 678", `tel:` links. Stored as digits with a leading 0.
  * Dates, document numbers ("1455/SGDĐT-GDTH"), visitor counters, bank accounts and fax lines are not phones.
  */
-import { normaliseVi } from '../normalise.js';
+import { foldSpaces, normaliseVi } from '../normalise.js';
 import type { PageContext } from './context.js';
 import { attr, rawText, type El } from './dom.js';
 
@@ -62,7 +62,7 @@ export function emailsInText(text: string): string[] {
 export function pageText(ctx: PageContext): string {
   const root = ctx.dom.body ?? ctx.dom.els[0];
   if (!root) return '';
-  return rawText(root, { skip: (el: El) => ctx.isCounter(el) }).normalize('NFC').replace(/[\s\u00A0]+/g, ' ');
+  return foldSpaces(rawText(root, { skip: (el: El) => ctx.isCounter(el) }).normalize('NFC'));
 }
 
 export function extractContacts(ctx: PageContext, text: string): { phones: string[]; emails: string[] } {

@@ -127,6 +127,32 @@ const isBreadcrumb = (ctx: PageContext, el: El) => ctx.dom.names(el).some((t) =>
 export function mainText(ctx: PageContext, root: El | null): { text: string; wordCount: number } {
   if (!root) return { text: '', wordCount: 0 };
   const text = textOf(root, { limit: MAX_TEXT * 2, skip: (el) => ctx.isCounter(el) || ctx.inChrome(el) || isBreadcrumb(ctx, el) }).slice(0, MAX_TEXT);
-  const wordCount = text ? text.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w)).length : 0;
-  return { text, wordCount };
+  return { text, wordCount: countWords(text) };
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * Space-separated pieces holding a letter or digit. Scanned in place, an ASCII letter settling most
+ * words at their first character: splitting and a regex per word cost ≈ 0.2 ms on an article.
+ */
+function countWords(text: string): number {
+  let words = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf(' ', start);
+    if (end < 0) end = text.length;
+    if (holdsWordChar(text, start, end)) words++;
+    start = end + 1;
+  }
+  return words;
+}
+
+function holdsWordChar(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return LETTER_OR_DIGIT.test(text.slice(i, end));
+    const lower = c | 32;
+    if ((c >= 48 && c <= 57) || (lower >= 97 && lower <= 122)) return true;
+  }
+  return false;
 }
