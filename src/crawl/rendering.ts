@@ -11,7 +11,8 @@ import { extractPage } from '../extract/page.js';
 import type { PageFacts, RenderMode, ScreenshotFact, TickerFact } from '../types.js';
 import { normaliseVi } from '../normalise.js';
 import type { RequestLimiter } from './limiter.js';
-import { defaultContexts, launchBrowserPool, type BrowserPool } from './render/browser-pool.js';
+// The pool (and playwright-core, ≈ 70 MB) is loaded on first need: most runs render nothing.
+import type { BrowserPool } from './render/browser-pool.js';
 import { findChromium } from './render/chromium.js';
 import { needsRender } from './render/needs-render.js';
 
@@ -67,6 +68,7 @@ export function createRenderer(settings: RenderSettings, limiter: RequestLimiter
         return found.missing;
       }
       try {
+        const { defaultContexts, launchBrowserPool } = await import('./render/browser-pool.js');
         return await launchBrowserPool({
           executablePath: found.path,
           contexts: settings.contexts ?? defaultContexts(),
