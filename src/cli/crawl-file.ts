@@ -1,6 +1,7 @@
 /**
  * crawl.json.gz: the gathered facts of a run, streamed school by school from the run's journal (so
- * memory stays flat), and read back by `portal-audit judge`.
+ * memory stays flat: a school's JSON is copied as bytes, never parsed), and read back by
+ * `portal-audit judge`.
  */
 import { createWriteStream } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';
@@ -13,8 +14,8 @@ import type { CrawlFile } from '../types.js';
 export const CRAWL_FILE = 'crawl.json.gz';
 
 export interface CrawlWriter {
-  /** A school's SchoolCrawl as JSON (a journal line, written as it is). */
-  addJson(json: string): Promise<void>;
+  /** A school's SchoolCrawl as JSON (a journal line, its text or its UTF-8 bytes, written as it is). */
+  addJson(json: string | Uint8Array): Promise<void>;
   /** Close the file and move it into place. */
   finish(): Promise<void>;
 }
@@ -24,14 +25,17 @@ export function crawlWriter(file: string, header: Omit<CrawlFile, 'schools'>): C
   const out = createWriteStream(tmp);
   const gz = createGzip({ level: 6 });
   gz.pipe(out);
-  const write = async (s: string) => {
+  const write = async (s: string | Uint8Array) => {
     if (!gz.write(s)) await once(gz, 'drain');
   };
   let count = 0;
   let chain: Promise<void> = write(`${JSON.stringify(header).slice(0, -1)},"schools":[\n`);
   return {
     addJson(json) {
-      chain = chain.then(() => write(`${count++ ? ',\n' : ''}${json}`));
+      chain = chain.then(async () => {
+        if (count++) await write(',\n');
+        await write(json);
+      });
       return chain;
     },
     async finish() {

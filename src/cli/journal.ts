@@ -6,9 +6,7 @@
  * process died while writing it) is cut off on resume. crawl.json.gz is built from the journal.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, rename, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { open, rename, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { formatInstant, parseInstant } from '../calendar/time.js';
 import { InputError } from '../config/errors.js';
 import { DEFAULT_CRAWL_OPTIONS, type CrawlOptions } from '../crawl/crawler.js';
@@ -102,53 +100,115 @@ export async function readJournalHeader(file: string): Promise<JournalHeader | u
   return header;
 }
 
+/** Bytes read from the journal at a time: a school's line (≈ 1–10 MB) is read in several. */
+const CHUNK_BYTES = 1 << 20;
+
+export interface JournalLine {
+  /** The line's bytes, without its newline. */
+  bytes: Buffer;
+  /** Offset just after the line's newline. */
+  end: number;
+  /** False for bytes after the last newline: the write the process died in (or a header alone). */
+  whole: boolean;
+}
+
 /**
- * Reads the journal line by line (one school's facts in memory at a time). Returns the length in
+ * The journal's lines in order, read a chunk at a time: the next line is read only when the caller
+ * asks for it, so one school's line is in memory, never the journal (readline reads ahead without
+ * bound when the caller is slower than the disk, e.g. judging or gzipping each school).
+ */
+export async function* journalLines(file: string): AsyncGenerator<JournalLine> {
+  const handle = await open(file, 'r');
+  try {
+    let pieces: Buffer[] = [];
+    let offset = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, offset);
+      if (!bytesRead) break;
+      const read = chunk.subarray(0, bytesRead);
+      let from = 0;
+      for (let nl = read.indexOf(0x0a); nl !== -1; nl = read.indexOf(0x0a, from)) {
+        pieces.push(read.subarray(from, nl));
+        // Copied out of the chunk, so that a short line does not pin the whole megabyte.
+        yield { bytes: Buffer.concat(pieces), end: offset + nl + 1, whole: true };
+        pieces = [];
+        from = nl + 1;
+      }
+      if (from < bytesRead) pieces.push(Buffer.from(read.subarray(from)));
+      offset += bytesRead;
+    }
+    if (pieces.length) yield { bytes: Buffer.concat(pieces), end: offset, whole: false };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The finished schools' lines of the journal (JSON of a SchoolCrawl each, as bytes), a line at a
+ * time, up to the first torn one: what crawl.json.gz is made of, copied without being parsed.
+ */
+export async function* journalSchoolLines(file: string): AsyncGenerator<Buffer> {
+  let first = true;
+  for await (const line of journalLines(file)) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    if (!line.whole) return;
+    yield line.bytes;
+  }
+}
+
+/**
+ * Reads the journal a line at a time (one school's facts in memory at a time). Returns the length in
  * bytes of its whole lines — the part to keep — or undefined when there is no journal.
  */
 export async function readJournal(
   file: string,
-  onSchool?: (crawl: SchoolCrawl, line: string) => void | Promise<void>,
+  onSchool?: (crawl: SchoolCrawl) => void | Promise<void>,
   onHeader?: (header: JournalHeader) => boolean | void,
 ): Promise<number | undefined> {
-  let size: number;
+  let end: number | undefined;
   try {
-    size = (await stat(file)).size;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let end = 0;
-  let first = true;
-  try {
-    for await (const line of lines) {
-      const next = end + Buffer.byteLength(line, 'utf8') + 1;
-      if (first) {
-        first = false;
-        if (onHeader?.(parseHeader(line, file)) === false) return next;
+    for await (const line of journalLines(file)) {
+      if (end === undefined) {
+        if (onHeader?.(parseHeader(line.bytes.toString('utf8'), file)) === false) return line.end;
       } else {
         // A line without its newline, or not JSON, is the write the process died in.
-        if (next > size) break;
-        let crawl: SchoolCrawl;
-        try {
-          crawl = JSON.parse(line) as SchoolCrawl;
-        } catch {
-          break;
-        }
-        await onSchool?.(crawl, line);
+        const handled = line.whole && handleSchool(line.bytes, onSchool);
+        if (!handled) break;
+        await handled.done;
       }
-      end = next;
+      end = line.end;
     }
-  } finally {
-    lines.close();
+  } catch (e) {
+    if (end === undefined && (e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
   }
-  if (first) throw new InputError('nhật ký rỗng / empty journal', file);
+  if (end === undefined) throw new InputError('nhật ký rỗng / empty journal', file);
   return end;
 }
 
+/**
+ * Parses a school's line and hands it over; false when it is not JSON. Apart from readJournal, so
+ * that its suspended frame does not hold the school's facts while `onSchool` works on them.
+ */
+function handleSchool(bytes: Buffer, onSchool?: (crawl: SchoolCrawl) => void | Promise<void>): false | { done: void | Promise<void> } {
+  let crawl: SchoolCrawl;
+  try {
+    crawl = JSON.parse(bytes.toString('utf8')) as SchoolCrawl;
+  } catch {
+    return false;
+  }
+  return { done: onSchool?.(crawl) };
+}
+
 export interface JournalWriter {
-  /** Appends a finished school; resolves once it is on disk. */
+  /**
+   * Appends a finished school; resolves once it is on disk. The crawl is read before this returns
+   * (its JSON is kept as UTF-8 until written), so the caller may drop it at once.
+   */
   append(crawl: SchoolCrawl): Promise<void>;
   close(): Promise<void>;
 }
@@ -169,9 +229,12 @@ export async function openJournal(file: string, header: JournalHeader, keepBytes
   let chain: Promise<void> = Promise.resolve();
   return {
     append(crawl) {
-      const line = `${JSON.stringify(crawl)}\n`;
+      // As UTF-8 a school's line is ≈ 4× smaller than its facts as objects, and several schools
+      // often finish at once while the one before them is written.
+      const line = jsonLineBytes(crawl);
       chain = chain.then(async () => {
-        await handle.writeFile(line);
+        // The pieces go out one after the other: the line is whole once this append resolves.
+        for (const piece of line) await handle.writeFile(piece);
         await handle.sync();
       });
       return chain;
@@ -181,4 +244,40 @@ export async function openJournal(file: string, header: JournalHeader, keepBytes
       await handle.close();
     },
   };
+}
+
+/** About how many characters of JSON are written at once. */
+const PIECE_CHARS = 1 << 18;
+
+/**
+ * `${JSON.stringify(crawl)}\n` as UTF-8, in pieces of about PIECE_CHARS characters, each array of
+ * the crawl (its pages above all) turned to JSON an element at a time: the same bytes, never the
+ * whole line as one string (a school's is 1–10 M characters, stored as UTF-16 for Vietnamese text).
+ */
+export function jsonLineBytes(crawl: SchoolCrawl): Buffer[] {
+  const pieces: Buffer[] = [];
+  let piece = '{';
+  const put = (text: string) => {
+    piece += text;
+    if (piece.length >= PIECE_CHARS) {
+      pieces.push(Buffer.from(piece, 'utf8'));
+      piece = '';
+    }
+  };
+  let comma = '';
+  for (const [key, value] of Object.entries(crawl)) {
+    if (Array.isArray(value)) {
+      put(`${comma}${JSON.stringify(key)}:[`);
+      // JSON.stringify writes null for an element it cannot write (undefined, a function).
+      for (let i = 0; i < value.length; i++) put(`${i ? ',' : ''}${JSON.stringify(value[i]) ?? 'null'}`);
+      put(']');
+    } else {
+      const json = JSON.stringify(value);
+      if (json === undefined) continue; // a key JSON.stringify leaves out
+      put(`${comma}${JSON.stringify(key)}:${json}`);
+    }
+    comma = ',';
+  }
+  pieces.push(Buffer.from(`${piece}}\n`, 'utf8'));
+  return pieces;
 }

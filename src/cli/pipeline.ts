@@ -19,7 +19,7 @@ import type { Lang } from '../report/labels.js';
 import { openReportWriter, type ReportWriter } from '../report/write.js';
 import type { AuditResults, SchoolConfig, SchoolCrawl, SchoolResult } from '../types.js';
 import { CRAWL_FILE, crawlWriter } from './crawl-file.js';
-import { JOURNAL_FILE, journalHeader, openJournal, readJournal, resumeMismatch, type JournalWriter } from './journal.js';
+import { JOURNAL_FILE, journalHeader, journalSchoolLines, openJournal, readJournal, resumeMismatch, type JournalWriter } from './journal.js';
 import type { Log } from './log.js';
 import { TOOL } from './options.js';
 import { createProgress, type RunProgress } from './progress.js';
@@ -105,10 +105,10 @@ export function evidenceTargets(crawl: SchoolCrawl, rules: LoadedRulePack): Evid
   return targets;
 }
 
-/** crawl.json.gz from the journal, one school at a time. */
+/** crawl.json.gz from the journal, one school's line at a time, copied as bytes. */
 async function writeCrawlFile(journalFile: string, file: string, now: Date): Promise<void> {
   const store = crawlWriter(file, { tool: TOOL, createdAt: formatInstant(now) });
-  await readJournal(journalFile, (_crawl, line) => store.addJson(line));
+  for await (const line of journalSchoolLines(journalFile)) await store.addJson(line);
   await store.finish();
 }
 
@@ -143,9 +143,8 @@ export async function runAudit(run: AuditRun): Promise<AuditResults> {
       const keep = run.resume
         ? await readJournal(
             journalFile,
-            async (crawl) => {
-              if (!done.has(crawl.school.id)) await record(judgeSchool(crawl, judge));
-            },
+            // Not async: the school's facts are dropped once judged, not kept while its workbook is written.
+            (crawl) => (done.has(crawl.school.id) ? undefined : record(judgeSchool(crawl, judge))),
             (found) => {
               const mismatch = resumeMismatch(found, journalHead, journalFile);
               if (mismatch) throw mismatch;
@@ -156,15 +155,22 @@ export async function runAudit(run: AuditRun): Promise<AuditResults> {
     }
     const stopped = () => run.signal?.aborted ?? false;
     const crawler = createCrawler(run.crawl);
-    // Its facts go out of scope on return, so a school waiting for the report writer holds only its result.
-    const crawlAndJudge = async (school: SchoolConfig) => {
-      progress.schoolStart(school.id);
+    // A school's facts (10–30 MB as objects) go to the journal, as UTF-8 bytes, and to the judge in
+    // one synchronous step, and are dropped before the disk or the reports are awaited: schools
+    // often finish together. `crawlAndSettle` returns there, because an async function keeps its
+    // locals alive across every later await (V8 holds them in its suspended frame).
+    const crawlAndSettle = async (school: SchoolConfig) => {
       const crawl: SchoolCrawl = await crawler.crawlSchool(school, (p) => progress.schoolProgress(p), run.signal);
       // A crawl the stop cut short is not finished: it is left for --resume, never reported as complete.
       if (stopped()) return undefined;
       if (shots) await crawler.captureEvidence(crawl, evidenceTargets(crawl, run.rules), run.outDir);
-      await journal?.append(crawl);
-      return { result: judgeSchool(crawl, judge), errors: crawl.stats.errors };
+      return { written: journal?.append(crawl), result: judgeSchool(crawl, judge), errors: crawl.stats.errors };
+    };
+    const crawlAndJudge = async (school: SchoolConfig) => {
+      progress.schoolStart(school.id);
+      const settled = await crawlAndSettle(school);
+      await settled?.written;
+      return settled && { result: settled.result, errors: settled.errors };
     };
     const limit = pLimit(schoolsAtOnce(run.crawl));
     progress.runStart(run.schools.length, done.size);
