@@ -136,7 +136,6 @@ export function createCrawler(opts: Partial<CrawlOptions> = {}): Crawler {
     robots: o.robots,
     sitemaps: o.sitemaps,
     budgetMs: o.schoolBudgetMs,
-    userAgent: o.userAgent,
   };
   const running = new Set<Promise<SchoolCrawl>>();
   let closed: Promise<void> | undefined;

@@ -52,8 +52,6 @@ export interface SchoolRunSettings {
   sitemaps?: boolean;
   /** Wall time of the school's crawl in ms (default: none). */
   budgetMs?: number;
-  /** The user agent sent, matched against robots.txt groups. */
-  userAgent?: string;
 }
 
 export async function runSchoolCrawl(
