@@ -168,8 +168,10 @@ export function judgeSchool(crawl: SchoolCrawl, opts: JudgeOptions): SchoolResul
         // A missing or empty section has nothing more to judge.
         if (ref.check === 'presence' && outcome.findings.some((f) => f.status !== 'pass' && f.status !== 'warn')) break;
       }
-      // Content behind scripts that no browser read: a missing section is unknown, not failed.
-      const lost = findings.some((f) => f.status === 'fail') ? unrenderedSource(site.home, evidence.facts) : undefined;
+      // Content behind scripts that no browser read: a missing section is unknown, not failed; and a
+      // section found only on such pages (a sitemap names them) was judged on the empty shell.
+      const shellOnly = evidence.facts.length > 0 && evidence.facts.every((p) => p.needsRender && !p.rendered);
+      const lost = findings.some((f) => f.status === 'fail') || shellOnly ? unrenderedSource(site.home, evidence.facts) : undefined;
       if (lost) {
         const message = fill(NOT_RENDERED, { url: lost.url, why: lost.needsRender ?? '', error: lost.renderError ?? '' });
         findings.splice(0, findings.length, { check: 'render', status: 'unknown', message, evidence: [lost.url] });
