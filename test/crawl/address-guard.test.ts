@@ -3,8 +3,8 @@ import type { LookupFunction } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AddressGuard, addressKind, PrivateAddressError, type AddressKind } from '../../src/crawl/address-guard.js';
 import { failureMessage } from '../../src/crawl/errors.js';
-import { createHttpClient, type FetchOptions, type HttpClient, type HttpClientOptions } from '../../src/crawl/fetcher.js';
-import { createRequestLimiter } from '../../src/crawl/limiter.js';
+import { type FetchOptions, type HttpClient, type HttpClientOptions } from '../../src/crawl/fetcher.js';
+import { testHttpClient } from './helpers/http-client.js';
 import { html, startRawServer, type RawServer } from './helpers/raw-server.js';
 
 describe('what kind of address', () => {
@@ -150,12 +150,7 @@ describe('the HTTP client refuses private addresses it was not told to use', () 
   }
 
   function client(opts: Partial<HttpClientOptions> = {}): HttpClient {
-    const c = createHttpClient({
-      userAgent: 'portal-audit-test',
-      timeoutMs: 5_000,
-      maxBodyBytes: 1_000_000,
-      limiter: createRequestLimiter(4, 2),
-      perSite: 2,
+    const c = testHttpClient({
       hosts: { 'school.test': '127.0.0.1', 'www.school.test': '127.0.0.1', 'evil.test': '127.0.0.1', 'moved.test': '127.0.0.1' },
       ...opts,
     });

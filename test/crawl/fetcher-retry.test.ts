@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffDelay, parseRetryAfter } from '../../src/crawl/backoff.js';
 import { failureMessage } from '../../src/crawl/errors.js';
-import { createHttpClient, type FetchOptions, type HttpClient, type HttpClientOptions } from '../../src/crawl/fetcher.js';
+import { type FetchOptions, type HttpClient, type HttpClientOptions } from '../../src/crawl/fetcher.js';
+import { testHttpClient } from './helpers/http-client.js';
 import { createRequestLimiter } from '../../src/crawl/limiter.js';
 import { deadPort } from './helpers/portal-server.js';
 import { html, startRawServer, type Handler, type RawServer } from './helpers/raw-server.js';
@@ -20,12 +21,9 @@ async function server(handler: Handler): Promise<RawServer> {
 
 /** A client for 127.0.0.1 with fast backoff (tests must not wait for the real 500 ms base). */
 function client(opts: Partial<HttpClientOptions> & { concurrency?: number } = {}): HttpClient {
-  const c = createHttpClient({
-    userAgent: 'portal-audit-test',
+  const c = testHttpClient({
     timeoutMs: 2_000,
-    maxBodyBytes: 1_000_000,
     limiter: createRequestLimiter(opts.concurrency ?? 4, 2),
-    perSite: 2,
     allowPrivate: true,
     backoff: { baseMs: 20, capMs: 40 },
     ...opts,

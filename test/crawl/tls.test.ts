@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { failureMessage } from '../../src/crawl/errors.js';
-import { createHttpClient, type FetchOptions, type HttpClient, type HttpClientOptions } from '../../src/crawl/fetcher.js';
-import { createRequestLimiter } from '../../src/crawl/limiter.js';
+import { type FetchOptions, type HttpClient, type HttpClientOptions } from '../../src/crawl/fetcher.js';
+import { testHttpClient } from './helpers/http-client.js';
 import { html, startRawServer, type Handler, type RawServer } from './helpers/raw-server.js';
 
 const opened: { clients: HttpClient[]; servers: RawServer[] } = { clients: [], servers: [] };
@@ -17,12 +17,7 @@ async function server(handler: Handler, tls = true): Promise<RawServer> {
 }
 
 async function client(opts: Partial<HttpClientOptions> = {}): Promise<HttpClient> {
-  const c = createHttpClient({
-    userAgent: 'portal-audit-test',
-    timeoutMs: 5_000,
-    maxBodyBytes: 1_000_000,
-    limiter: createRequestLimiter(4, 2),
-    perSite: 2,
+  const c = testHttpClient({
     backoff: { baseMs: 10, capMs: 20 },
     ...opts,
   });
