@@ -99,27 +99,45 @@ export interface HeadingFact {
 
 export interface ListItemFact {
   title: string;
+  /** The item's own page, when it links to one (a list of text blocks may not). */
   url?: string;
-  /** The date shown with the item, if any. */
+  /** The date shown with the item, if any: its posting date when one is shown. */
   date?: DateFact;
+  /** Every date shown in the item (at most 5), with roles: an issue date beside a posting date. */
+  dates?: DateFact[];
   /** Thumbnail or cover image URL. */
   image?: string;
+  /** Pictures shown in the item itself (an album shown in place), when more than one. */
+  images?: number;
+  /** A player shown in the item itself (a video block with its date beside it). */
+  video?: VideoFact;
   /** Short teaser text under the title (≤ 300 chars). */
   summary?: string;
+  /** All the item shows, as text (≤ 500 chars), when it says more than title and summary ("Môn: Toán", "Khối: 3"). */
+  text?: string;
 }
 
-/** A repeated block of links: a category list, a home-page column ("Thông báo"), a "Tin liên quan" box. */
+/**
+ * A repeated block of items: a category list, a home-page column ("Thông báo"), a "Tin liên quan"
+ * box, cards, accordion items, a document table. Items are blocks with a title and (usually) a
+ * date, with or without a link to a page of their own.
+ */
 export interface ListFact {
   /** Nearest heading of the block ("Thông báo", "Tin mới", the page's h1 for the main list). */
   heading: string;
   /** Whether the list is the page's main content (not a sidebar, menu or footer block). */
   main: boolean;
   items: ListItemFact[];
+  /** The list is the rows of `tables[table]` (read as a table too). */
+  table?: number;
 }
 
 export interface TableCellFact {
   text: string;
+  /** Links of the cell; for a link to a document viewer, the file it shows too. */
   links: string[];
+  /** Viewer links of the cell and the file each shows (a "Xem" button to `/xem-tep?f=…pdf`). */
+  viewers?: { file: string; viewer: string }[];
 }
 
 export interface TableFact {
@@ -204,6 +222,8 @@ export interface PageFacts {
   error?: string;
   /** The HTML was bigger than the byte cap and was cut: the facts cover what arrived. */
   truncated?: boolean;
+  /** The page showed what another URL of the crawl already showed (canonical URL): read once, facts left empty. */
+  duplicateOf?: string;
   contentType: string;
   /** Link distance from the start URL. */
   depth: number;
@@ -280,7 +300,8 @@ export type CrawlIssueKind =
   | 'server-errors' // 5xx answers after the retries
   | 'private-address' // links to private/loopback/link-local addresses not followed
   | 'redirects' // redirect loops or chains too long
-  | 'slow'; // requests that timed out
+  | 'slow' // requests that timed out
+  | 'duplicates'; // URLs that answered a page already read under another URL (session ids, ignored queries)
 
 export interface CrawlIssue {
   kind: CrawlIssueKind;
@@ -353,7 +374,7 @@ export interface SectionEvidence {
   facts: PageFacts[];
   items: SectionItem[];
   /** Menu entries naming the section whose page could not be read (404, error), with why they matched. */
-  broken: { url: string; status: number; error?: string; reasons: string[] }[];
+  broken: { url: string; status: number; error?: string; score: number; reasons: string[] }[];
 }
 
 // ───────────────────────────── judgement ─────────────────────────────

@@ -310,7 +310,11 @@ const ROLE_LABELS: [RegExp, DateRole][] = [
 /** Words and times between a label and its date: "Cập nhật lúc 08:15 ngày 05/03/2025". */
 const LABEL_TAIL = /(?: (?:luc|vao|hoi|ngay|\d{1,2}h\d{0,2}|\d{1,2}|gio))+$/;
 
+/** A document number right before a date is its issue date: "45/KH-THCS ngày 05/10/2026", "Số 12/QĐ-UBND, ngày 3 tháng 6 …". */
+const DOCUMENT_NUMBER_BEFORE = /\d+\s*\/\s*[\d&.\-–]*\p{L}[\p{L}\d&.\-–]*(?:\s*\/\s*[\p{L}\d&.\-–]+)*\s*[,;]?\s*(?:ng[àa]y\s*)?$/u;
+
 function roleOf(before: string): DateRole | undefined {
+  if (DOCUMENT_NUMBER_BEFORE.test(before)) return 'issued';
   const key = normaliseVi(before);
   // Try the tail both ways: "lúc" and "lực" normalise alike ("Ngày hiệu lực:").
   const keys = [key, key.replace(LABEL_TAIL, '')];

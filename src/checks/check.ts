@@ -16,6 +16,17 @@ import type {
 import type { RulePack, RuleSection } from '../rules/schema.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
 
+/** An entry of the home page's menus, and what became of the page it leads to. */
+export interface MenuEntry {
+  /** The entry's label after its parents': "Tin tức › Hoạt động chung". */
+  path: string;
+  /** Label of the top-level entry it sits under (its own label at the top level). */
+  top: string;
+  url: string;
+  /** read: the page was read; error: it answered an error; unread: the crawl never fetched it. */
+  state: 'read' | 'error' | 'unread';
+}
+
 /** Read-only view of the whole crawled site, for checks that look beyond their section. */
 export interface SiteView {
   home: PageFacts | undefined;
@@ -25,6 +36,9 @@ export interface SiteView {
   sectionsOf(url: string): string[];
   /** The crawl stopped at its page limit: a missing section may lie beyond it. */
   pageLimitReached: boolean;
+  /** The entries of the home page's menus (footer left out), each once: what "the whole menu was read" means. */
+  menu: MenuEntry[];
+  /** Pages read (error pages and repeats of a page under another URL left out). */
   pageCount: number;
 }
 

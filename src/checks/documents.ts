@@ -58,6 +58,11 @@ export const documentsCheck = defineCheck({
     let viewable = 0;
     for (const doc of docs) {
       const page = doc.url ? ctx.site.page(doc.url) : undefined;
+      // A document whose own link answers an error ("Tải tài liệu" → 404) does not open.
+      if (!doc.attachments.length && page && (page.status >= 400 || page.status === 0)) {
+        broken.push({ item: doc, url: page.url, status: page.status || page.error || '?' });
+        continue;
+      }
       if (!doc.attachments.length) {
         // A document published as text on its own page is viewable too.
         if (page && page.wordCount >= params.minTextWords) viewable++;
@@ -184,9 +189,17 @@ export function issueDate(doc: SectionItem): string | undefined {
   return m ? findDates(m[1]!)[0]?.date : undefined;
 }
 
-/** When the document appeared on the portal: its posting date (list or detail page). */
+/**
+ * When the item appeared on the portal: its posting date, as its list shows it (the first one
+ * known), with the time of day its own page shows for that day ("30/10/2026" in the list,
+ * "Thứ sáu, 30/10/2026, 16:45" on the post: the Friday 16:00 rule needs the time).
+ */
 export function postedDate(doc: SectionItem): DateFact | undefined {
-  return doc.dates.find((d) => d.role === 'published' && d.source !== 'header') ?? doc.dates.find((d) => d.role === 'updated' && d.source !== 'header');
+  const usable = (role: DateFact['role']) => doc.dates.filter((d) => d.role === role && d.source !== 'header');
+  const pool = usable('published').length ? usable('published') : usable('updated');
+  const first = pool[0];
+  if (!first || first.time) return first;
+  return pool.find((d) => d.date === first.date && d.time) ?? first;
 }
 
 export const documentTimeliness = defineCheck({

@@ -23,8 +23,8 @@ const FIELD_LABEL: Record<Field, Bilingual> = {
 
 const messages = {
   none: {
-    vi: 'Không đọc được danh sách cán bộ (họ tên, chức vụ, điện thoại, email, ảnh) trên trang cơ cấu tổ chức.',
-    en: 'No staff cards (name, position, phone, e-mail, photo) found on the organisation pages.',
+    vi: 'Không có thông tin từng cán bộ (họ tên, chức vụ, điện thoại, email, ảnh) trên {pages} trang cơ cấu tổ chức đã đọc.',
+    en: 'No staff cards (name, position, phone, e-mail, photo) on the {pages} organisation page(s) read.',
   },
   noneImage: {
     vi: 'Trang cơ cấu tổ chức chỉ có hình ảnh/sơ đồ, không có thông tin từng người dạng văn bản: cần kiểm tra thủ công.',
@@ -102,8 +102,9 @@ export const staff = defineCheck({
     }
     const urls = evidenceUrls(ev);
     if (people.size === 0) {
-      const picture = ev.facts.some((p) => p.images.some((i) => i.inContent));
-      return { findings: [finding('staff', picture ? 'unknown' : 'fail', picture ? messages.noneImage : messages.none, urls)] };
+      // A chart as a picture may hold the names: only a page that is mostly a picture is undecided.
+      const picture = ev.facts.some((p) => p.images.some((i) => i.inContent) && p.wordCount < 150);
+      return { findings: [finding('staff', picture ? 'unknown' : 'fail', picture ? messages.noneImage : say(messages.none, { pages: ev.facts.length }), urls)] };
     }
     const findings = [];
     if (params.groups.length) {

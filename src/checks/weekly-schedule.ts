@@ -38,6 +38,10 @@ const messages = {
     vi: 'Lịch tuần {from}–{to} đăng muộn: {posted}, sau hạn {deadline}.',
     en: 'The week {from}–{to} was published late: {posted}, after the deadline {deadline}.',
   },
+  timeUnread: {
+    vi: 'Lịch tuần {from}–{to} đăng ngày {posted}, đúng ngày hạn ({deadline}); danh sách không ghi giờ và chưa đọc được trang của bài để biết giờ đăng: cần kiểm tra thủ công.',
+    en: 'The week {from}–{to} was posted on {posted}, the deadline day ({deadline}); the list shows no time and the post\'s own page, which would, was not read: check by hand.',
+  },
   missing: {
     vi: 'Chưa có lịch cho tuần {from}–{to} (hạn đăng {deadline}); tuần gần nhất đã đăng: {newest}.',
     en: 'Nothing published for the week {from}–{to} (due {deadline}); newest week published: {newest}.',
@@ -129,9 +133,14 @@ export const weeklySchedule = defineCheck({
       const { h, p } = posts[0]!;
       const url = h.item.url ?? h.item.foundOn;
       if (!p) return { ...base, notes, findings: [finding('weekly-schedule', 'pass', say(messages.onTimeUnknown, span(dueWeek)), [url])] };
-      // Without a time, a post dated on the deadline's day gets the benefit of the doubt.
+      // Without a time, a post dated on the deadline's day gets the benefit of the doubt once its own
+      // page was read and shows none; while that page is unread, the time it shows is not known.
       const postedAt = p.time ? instantAt(p.date, p.time) : instantAt(p.date, '00:00');
       const deadlineDay = formatInstant(deadline).slice(0, 10);
+      if (!p.time && p.date === deadlineDay && h.item.url && !ctx.site.page(h.item.url)) {
+        const vars = { ...span(dueWeek), posted: vnDate(p.date), deadline: fmt(deadline) };
+        return { ...base, notes, findings: [finding('weekly-schedule', 'unknown', say(messages.timeUnread, vars), [url], [p.date])] };
+      }
       const late = p.time ? postedAt.getTime() > deadline.getTime() : p.date > deadlineDay;
       const vars = { ...span(dueWeek), posted: p.time ? fmt(postedAt) : vnDate(p.date), deadline: fmt(deadline) };
       return {

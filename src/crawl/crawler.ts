@@ -55,6 +55,8 @@ export interface CrawlOptions {
   hosts: Record<string, string>;
   /** Which pages a browser renders (default `auto`: those that look built by JavaScript). */
   render: RenderMode;
+  /** Probe attachments on other hosts than the school's (default true: files often live on a file server). */
+  probeOffSite: boolean;
   /** Chromium binary; else PORTAL_AUDIT_CHROMIUM, else Debian's paths. */
   chromium?: string;
   /** Browser contexts rendering at once (default: bench/RESULTS.md "Rendering"). */
@@ -83,6 +85,7 @@ export const DEFAULT_CRAWL_OPTIONS: Readonly<CrawlOptions> = {
   schoolBudgetMs: 15 * 60_000,
   hosts: {},
   render: 'auto',
+  probeOffSite: true,
 };
 
 export interface Crawler {
@@ -136,6 +139,7 @@ export function createCrawler(opts: Partial<CrawlOptions> = {}): Crawler {
     robots: o.robots,
     sitemaps: o.sitemaps,
     budgetMs: o.schoolBudgetMs,
+    probeOffSite: o.probeOffSite,
   };
   const running = new Set<Promise<SchoolCrawl>>();
   let closed: Promise<void> | undefined;

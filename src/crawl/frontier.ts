@@ -18,6 +18,11 @@ export interface FrontierEntry {
 export interface AddOptions {
   chain?: number;
   /**
+   * Queued before the other pages of its depth: the newest items of a list (its first rows), whose
+   * own pages carry the posting time that a deadline needs, are read before a page limit hides them.
+   */
+  early?: boolean;
+  /**
    * Queued behind the pages found by links at the same depth (sitemap seeds): a sitemap lists
    * old posts first as often as new ones, and must not push the menus' pages out of the page limit.
    */
@@ -25,13 +30,15 @@ export interface AddOptions {
 }
 
 export class Frontier {
-  /** Lanes by rank: depth × 2, plus 1 for late entries. */
+  /** Lanes by rank: depth × 3, plus 0 for early entries, 1 for the others, 2 for late ones. */
   private readonly lanes: FrontierEntry[][] = [];
   /** Read position in each lane (cheaper than shift() on long lanes). */
   private readonly heads: number[] = [];
   private readonly seen = new Set<string>();
   private readonly claimed = new Set<string>();
   private waiting = 0;
+  /** Where each page still waiting was queued, for promote(). */
+  private readonly queuedAt = new Map<string, { rank: number; entry: FrontierEntry }>();
 
   /** Queues a URL unless the page was already queued, fetched or refused. Returns whether it was new. */
   add(url: string, depth: number, opts: AddOptions = {}): boolean {
@@ -39,8 +46,26 @@ export class Frontier {
     if (this.seen.has(key)) return false;
     this.seen.add(key);
     const fetchUrl = url.replace(/#.*$/, '');
-    const rank = depth * 2 + (opts.late ? 1 : 0);
-    (this.lanes[rank] ??= []).push({ url: canonicalUrl(fetchUrl), fetchUrl, depth, chain: opts.chain ?? 0 });
+    const rank = depth * 3 + (opts.early ? 0 : opts.late ? 2 : 1);
+    const entry = { url: canonicalUrl(fetchUrl), fetchUrl, depth, chain: opts.chain ?? 0 };
+    (this.lanes[rank] ??= []).push(entry);
+    this.queuedAt.set(key, { rank, entry });
+    this.waiting++;
+    return true;
+  }
+
+  /**
+   * Moves a queued page to the early lane of its depth (it was queued as a plain link, then found
+   * again as the newest item of a list). Returns whether it was waiting.
+   */
+  promote(url: string): boolean {
+    const key = pageKey(url);
+    const queued = this.queuedAt.get(key);
+    if (!queued || queued.rank % 3 === 0 || this.claimed.has(key)) return false;
+    const early = queued.rank - (queued.rank % 3);
+    (this.lanes[early] ??= []).push(queued.entry);
+    this.queuedAt.set(key, { rank: early, entry: queued.entry });
+    // The entry stays in its old lane too: next() skips it there once it is claimed.
     this.waiting++;
     return true;
   }
@@ -77,6 +102,7 @@ export class Frontier {
     const key = pageKey(url);
     if (this.claimed.has(key)) return false;
     this.claimed.add(key);
+    this.queuedAt.delete(key);
     this.seen.add(key);
     return true;
   }

@@ -191,6 +191,14 @@ export function buildCrawlIssues(notes: CrawlNotes, ctx: IssueContext, reachable
       (x) => ({ vi: `Chuyển hướng vòng lặp hoặc quá nhiều lần (${x.count} địa chỉ)`, en: `Redirect loops or chains too long (${plural(x.count, 'URL')})` }),
     ],
     [
+      'duplicates',
+      'info',
+      (x) => ({
+        vi: `Cùng một trang trả về dưới nhiều địa chỉ (mã phiên, tham số bị bỏ qua): chỉ đọc một lần (${x.count} địa chỉ)`,
+        en: `One page answered under many URLs (session ids, ignored parameters): read once (${plural(x.count, 'URL')})`,
+      }),
+    ],
+    [
       'private-address',
       'warn',
       (x) => ({

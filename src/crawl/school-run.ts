@@ -4,6 +4,7 @@
  * breadth-first over same-site pages, then the attachment probes. Never throws for anything a
  * site does; stops cleanly on abort or when the school's time budget runs out, keeping what it read.
  */
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { extractPage } from '../extract/page.js';
@@ -18,6 +19,7 @@ import {
 } from './errors.js';
 import type { HttpClient } from './fetcher.js';
 import { Frontier, type FrontierEntry } from './frontier.js';
+import { IgnoredParams } from './ignored-params.js';
 import { buildCrawlIssues, CrawlNotes } from './issues.js';
 import { allowAll, fetchRobots, type RobotsRules } from './robots.js';
 import { readSitemaps } from './sitemaps.js';
@@ -52,6 +54,8 @@ export interface SchoolRunSettings {
   sitemaps?: boolean;
   /** Wall time of the school's crawl in ms (default: none). */
   budgetMs?: number;
+  /** Probe attachments on other hosts too (default true: files often live on a file server). */
+  probeOffSite?: boolean;
 }
 
 export async function runSchoolCrawl(
@@ -105,6 +109,23 @@ class SchoolRun {
    */
   private readonly settledLinks = new Set<string>();
   private readonly notes = new CrawlNotes();
+  /**
+   * What the page budget counts. Only pages read count against --max-pages: error pages (404,
+   * 5xx, network failures) and bodies already read under another URL are counted apart, each with
+   * a cap of their own (the page limit again), so dead links or a session id in every link cannot
+   * use up the budget before the menus' pages are read.
+   */
+  private readonly spent = { read: 0, errors: 0, duplicates: 0 };
+  /** Fingerprint of each body read → the URL it was first read under. */
+  private readonly bodies = new Map<string, string>();
+  /** Per URL family (path and query keys): bodies read and bodies that repeated one already read. */
+  private readonly families = new Map<string, { unique: number; repeats: number }>();
+  /** Families that only repeat pages already read: their other URLs are not fetched. */
+  private readonly stoppedFamilies = new Set<string>();
+  /** Query parameters the site was seen to ignore, and the pages read, keyed without them. */
+  private readonly ignored = new IgnoredParams();
+  private readonly readUrls: string[] = [];
+  private readKeys = new Set<string>();
   private budgetTimer: NodeJS.Timeout | undefined;
   private budgetExpired = false;
 
@@ -231,8 +252,13 @@ class SchoolRun {
   }
 
   /** Queues a same-site page unless robots.txt forbids it or it continues a trap. */
-  private queue(url: string, depth: number, parent: LinkParent | undefined, late = false): void {
+  private queue(url: string, depth: number, parent: LinkParent | undefined, late = false, early = false): void {
     if (this.frontier.has(url)) return;
+    if (this.stoppedFamilies.has(familyKey(url)) || this.alreadyRead(url)) {
+      this.frontier.refuse(url);
+      this.notes.note('duplicates', url);
+      return;
+    }
     if (!this.robots.allows(url)) {
       this.frontier.refuse(url);
       this.notes.note('robots', url);
@@ -243,16 +269,20 @@ class SchoolRun {
       this.frontier.refuse(url);
       return;
     }
-    this.frontier.add(url, depth, { chain: verdict.chain, late });
+    this.frontier.add(url, depth, { chain: verdict.chain, late, early });
   }
 
   /** Breadth-first: up to `workers` pages in flight, never more pages than the limit allows. */
   private async crawlPages(): Promise<void> {
     const running = new Set<Promise<void>>();
     for (;;) {
-      while (!this.stopped && running.size < this.settings.workers && this.pages.length + running.size < this.maxPages) {
+      while (!this.stopped && running.size < this.settings.workers && this.used() + running.size < this.maxPages) {
         const entry = this.frontier.next();
         if (!entry) break;
+        if (this.stoppedFamilies.has(familyKey(entry.url)) || this.alreadyRead(entry.url)) {
+          this.notes.note('duplicates', entry.url);
+          continue;
+        }
         const task: Promise<void> = this.visit(entry)
           .catch(() => null) // visit records its own failures; this is a last guard
           .then(() => {
@@ -263,7 +293,47 @@ class SchoolRun {
       if (running.size === 0) break;
       await Promise.race(running);
     }
-    this.stats.pageLimitReached = !this.stopped && this.pages.length >= this.maxPages && this.frontier.hasPending();
+    this.stats.pageLimitReached = !this.stopped && this.used() >= this.maxPages && this.frontier.hasPending();
+  }
+
+  /** Pages counted against the limit: those read, plus error pages and repeats beyond their own caps. */
+  private used(): number {
+    const { read, errors, duplicates } = this.spent;
+    return read + Math.max(0, errors - this.maxPages) + Math.max(0, duplicates - this.maxPages);
+  }
+
+  /**
+   * A body already read under another URL (a session id, a query the server ignores, `?page=N`
+   * past the end): recorded as a pointer to the first URL. A family of URLs
+   * that repeats at least as often as it shows something new, three times or more, is stopped.
+   */
+  private repeated(facts: PageFacts): string | undefined {
+    const print = fingerprint(facts);
+    const family = familyKey(facts.url);
+    const f = this.families.get(family) ?? { unique: 0, repeats: 0 };
+    this.families.set(family, f);
+    const first = this.bodies.get(print);
+    if (first === undefined || first === facts.url) {
+      this.bodies.set(print, facts.url);
+      f.unique++;
+      this.remember(facts.url);
+      return undefined;
+    }
+    f.repeats++;
+    if (f.repeats >= 3 && f.repeats >= f.unique) this.stoppedFamilies.add(family);
+    // The parameters the two URLs differ in change nothing: other URLs differing only in them are this page too.
+    if (this.ignored.learn(first, facts.url)) this.readKeys = new Set(this.readUrls.map((u) => this.ignored.key(u)));
+    return first;
+  }
+
+  private remember(url: string): void {
+    this.readUrls.push(url);
+    this.readKeys.add(this.ignored.key(url));
+  }
+
+  /** A URL that differs from a page read only in parameters the site ignores. */
+  private alreadyRead(url: string): boolean {
+    return this.readKeys.has(this.ignored.key(url));
   }
 
   /** Fetches one page and records its facts. For the home page, returns why the site is unreachable. */
@@ -307,7 +377,7 @@ class SchoolRun {
       });
     if (result.duplicate) {
       // redirects to a page read under another URL: keep the link between the two (menus use both)
-      this.record(unread(result.hops[0]?.status ?? answer?.status ?? 0), false);
+      this.record(unread(result.hops[0]?.status ?? answer?.status ?? 0), false, 'duplicate');
       return null;
     }
     if (failure || !answer) {
@@ -367,10 +437,20 @@ class SchoolRun {
       // The home page is known by where it landed ("/" → "/trang-chu.aspx"), so judging finds it.
       this.homeUrl = canonicalUrl(finalUrl);
       facts.url = this.homeUrl;
+      this.remember(this.homeUrl);
       this.sites.add(siteKey(finalUrl));
       await this.readRobots(finalUrl);
     }
+    const first = isHome || facts.error ? undefined : this.repeated(facts);
+    // A repeat's links are followed all the same: the trap guard and the family count end a walk
+    // of variants within a few steps, and name it.
     this.follow(facts, entry, metaRefreshTarget(html, finalUrl), isHome);
+    if (first) {
+      // read once: the page index shows this URL as the same page as the first
+      this.notes.note('duplicates', entry.fetchUrl);
+      this.record({ ...unread(answer.status), duplicateOf: first }, false, 'duplicate');
+      return null;
+    }
     this.record(facts, false);
     return null;
   }
@@ -388,6 +468,7 @@ class SchoolRun {
       targets.unshift(refresh);
     }
     const depth = entry.depth + 1;
+    const heads = listHeads(facts, isHome);
     for (const url of targets) {
       if (this.settledLinks.has(url)) continue;
       const kind = classifyLink(url);
@@ -402,15 +483,25 @@ class SchoolRun {
         continue;
       }
       if (!this.sites.has(siteKey(url)) || this.viewers.has(pageKey(url))) continue;
-      this.queue(url, depth, entry);
-      if (this.frontier.has(url)) this.settledLinks.add(url);
+      const early = heads.has(url);
+      if (early && this.frontier.has(url)) this.frontier.promote(url);
+      this.queue(url, depth, entry, false, early);
+      // a list head may be met again on another list: settle it only as a plain link
+      if (this.frontier.has(url) && !early) this.settledLinks.add(url);
     }
   }
 
-  private record(facts: PageFacts, failed: boolean): void {
+  private record(
+    facts: PageFacts,
+    failed: boolean,
+    kind: 'read' | 'error' | 'duplicate' = failed || !!facts.error || facts.status >= 400 || facts.status === 0 ? 'error' : 'read',
+  ): void {
     this.pages.push(deflateRawSync(JSON.stringify(facts), { level: 1 }));
     this.stats.pages++;
     if (failed) this.stats.errors++;
+    if (kind === 'read') this.spent.read++;
+    else if (kind === 'error') this.spent.errors++;
+    else this.spent.duplicates++;
     this.report();
   }
 
@@ -427,7 +518,7 @@ class SchoolRun {
   private async probeAttachments(): Promise<void> {
     const todo = this.files
       .urls()
-      .filter((url) => !this.probes.has(url))
+      .filter((url) => !this.probes.has(url) && (this.settings.probeOffSite !== false || this.sites.has(siteKey(url))))
       .slice(0, Math.max(0, this.settings.maxAttachmentProbes));
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -438,6 +529,55 @@ class SchoolRun {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, this.settings.workers) }, worker));
+  }
+}
+
+/** The first rows of each list a page shows: the newest items, whose own pages are read first. */
+const HEADS_PER_LIST = 3;
+
+function listHeads(facts: PageFacts, isHome: boolean): Set<string> {
+  const heads = new Set<string>();
+  for (const l of facts.lists) {
+    if (!l.main && !isHome) continue;
+    for (const it of l.items.slice(0, HEADS_PER_LIST)) if (it.url) heads.add(it.url);
+  }
+  return heads;
+}
+
+/**
+ * What a reader sees of a page, links left out: two URLs whose pages show the same title, headings,
+ * text, items, tables and media are one page (their links may differ by a session id or a pager).
+ */
+function fingerprint(f: PageFacts): string {
+  const h = createHash('sha1');
+  const put = (s: string | undefined) => h.update(`${s ?? ''}\u0000`);
+  put(f.title);
+  put(f.breadcrumb.join('\u0001'));
+  for (const x of f.headings) put(x.text);
+  put(f.text);
+  for (const l of f.lists) for (const i of l.items) put(`${i.title}|${i.date?.date ?? ''}|${i.image ?? ''}`);
+  for (const t of f.tables) for (const r of t.rows) put(r.map((c) => c.text).join('\u0001'));
+  for (const i of f.images) put(stripQuery(i.src));
+  for (const v of f.videos) put(v.src);
+  for (const a of f.attachments) put(stripQuery(a.url));
+  for (const p of f.people) put(`${p.name}|${p.position ?? ''}|${p.phones.join(',')}|${p.emails.join(',')}`);
+  for (const t of f.tickers) put(t.text);
+  return h.digest('base64');
+}
+
+function stripQuery(url: string): string {
+  const i = url.search(/[?#]/);
+  return i < 0 ? url : url.slice(0, i);
+}
+
+/** A family of URLs: the path and the names of its query parameters, values left out. */
+export function familyKey(url: string): string {
+  try {
+    const u = new URL(url);
+    const keys = [...new Set([...u.searchParams.keys()])].sort().join('&');
+    return `${siteKey(url)}${u.pathname}?${keys}`;
+  } catch {
+    return url;
   }
 }
 

@@ -3,7 +3,7 @@
  * the page's regions (menus, sidebars, footer) and block headings, computed once and memoised.
  */
 import type { CheerioAPI } from 'cheerio';
-import { PageDom, type El, attr, childEls, parentEl, prevEl, textOf, HEADING_TAGS } from './dom.js';
+import { PageDom, type El, attr, childEls, closest, parentEl, prevEl, textOf, HEADING_TAGS } from './dom.js';
 import { UrlResolver } from './urls.js';
 
 /** Classes that mark a state of one item (the active tab, the visible slide), not its kind. */
@@ -34,6 +34,8 @@ export class PageContext {
   readonly tickerEls = new Set<El>();
   /** Items of the lists found (dates inside them are publication dates). */
   readonly listItemEls = new Set<El>();
+  /** Items of side lists ("Tin liên quan", "Tin mới"): their dates are other posts', not the page's. */
+  readonly sideItemEls = new Set<El>();
   /** The article body when a known container (or a single <article>) holds it. */
   articleBody: El | null = null;
   /** Blocks that are the page's own content besides the article body (the main list, staff cards). */
@@ -191,13 +193,21 @@ export class PageContext {
     const kids = childEls(el).filter((k) => this.dom.charCount(k) > 0);
     const teaser = this.dom.find(el, 'img').length > 0 || this.dom.find(el, 'a').length > 1;
     if (!teaser && depth < 3 && kids.length === 1 && this.dom.charCount(kids[0]!) === chars && this.isHeadingLike(kids[0]!, depth + 1)) return true;
-    // A plain wrapper around exactly one heading ("<div><h2>Tin mới</h2></div>"), not a teaser.
+    // A plain wrapper around exactly one heading ("<div><h2>Tin mới</h2></div>"), not a teaser; a
+    // "Xem tất cả" link beside the heading is part of the title bar.
     const hs = this.dom.find(el, 'h1', 'h2', 'h3', 'h4', 'h5', 'h6');
-    return hs.length === 1 && this.dom.charCount(hs[0]!) === chars && !this.dom.find(el, 'img').length && this.dom.find(el, 'a').length <= 1;
+    if (hs.length !== 1 || this.dom.find(el, 'img').length) return false;
+    const own = this.dom.charCount(hs[0]!);
+    if (own === chars) return this.dom.find(el, 'a').length <= 1;
+    const outside = this.dom.find(el, 'a').filter((a) => !this.dom.contains(hs[0]!, a));
+    return outside.length === 1 && own + this.dom.charCount(outside[0]!) === chars && this.dom.charCount(outside[0]!) <= 20;
   }
 
+  /** The title a heading-like element shows: the heading inside a title bar, without a trailing colon. */
   headingText(el: El): string {
-    return textOf(el).replace(/\s*[:：]\s*$/, '');
+    const inner = HEADING_TAGS.has(el.name) ? null : this.dom.find(el, 'h1', 'h2', 'h3', 'h4', 'h5', 'h6');
+    const source = inner && inner.length === 1 ? inner[0]! : el;
+    return textOf(source).replace(/\s*[:：]\s*$/, '');
   }
 
   /**
@@ -233,21 +243,40 @@ export class PageContext {
 
   private tabIndex: Map<string, El> | null = null;
 
-  /** `<div id="tab19-1" class="tab-pane">` → the text of `<a href="#tab19-1">`. */
+  /**
+   * `<div id="tab19-1" class="tab-pane">` → the text of the control that shows it: `<a href="#tab19-1">`,
+   * a Bootstrap 5 `<button data-bs-target="#tab19-1">`, anything with `aria-controls="tab19-1"`, or the
+   * element the pane's `aria-labelledby` names. A hidden pane (not the active tab) is content all the same.
+   */
   private tabLabel(el: El): { el: El; text: string } | null {
     const id = attr(el, 'id');
-    if (!id || !this.dom.classes(el).some((c) => c.includes('tab-pane') || c === 'tab' || c === 'tabcontent')) return null;
+    if (!id) return null;
+    const paneish =
+      attr(el, 'role') === 'tabpanel' || this.dom.classes(el).some((c) => c.includes('tab-pane') || c === 'tab' || c === 'tabcontent' || c.includes('tabs-panel') || c === 'tab-content-item');
     if (!this.tabIndex) {
       this.tabIndex = new Map();
+      const add = (key: string, control: El) => {
+        if (key && !this.tabIndex!.has(key)) this.tabIndex!.set(key, control);
+      };
       for (const a of this.dom.byTag('a')) {
         const h = attr(a, 'href');
-        if (h.startsWith('#') && h.length > 1 && !this.tabIndex.has(h.slice(1))) this.tabIndex.set(h.slice(1), a);
+        if (h.startsWith('#') && h.length > 1) add(h.slice(1), a);
+      }
+      for (const c of this.dom.els) {
+        const target = attr(c, 'data-bs-target') || attr(c, 'data-target');
+        if (target.startsWith('#')) add(target.slice(1), c);
+        if (c.attribs['aria-controls']) add(attr(c, 'aria-controls'), c);
       }
     }
-    const a = this.tabIndex.get(id);
-    if (!a) return null;
-    const text = textOf(a);
-    return text ? { el: a, text } : null;
+    let control = this.tabIndex.get(id);
+    const labelledBy = attr(el, 'aria-labelledby');
+    if (!control && labelledBy) control = this.dom.els.find((e) => attr(e, 'id') === labelledBy);
+    if (!control) return null;
+    // A control inside a tab bar (role=tablist, .nav-tabs, jQuery UI's ul) names a pane whatever its class.
+    const inTabBar = !!closest(control, (e) => attr(e, 'role') === 'tablist' || this.dom.names(e).some((t) => /tabs?$|nav-tabs|nav-pills|tablist/.test(t)), 4);
+    if (!paneish && !inTabBar) return null;
+    const text = textOf(control);
+    return text ? { el: control, text } : null;
   }
 
   /** Tag plus class list without state classes: "same kind of element" for repeated blocks. */

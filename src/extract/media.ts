@@ -86,7 +86,7 @@ export function extractImages(ctx: PageContext, inContentArea: (el: El) => boole
 
 // ───────────── videos ─────────────
 
-function videoKind(url: string): VideoFact['kind'] | null {
+export function videoKind(url: string): VideoFact['kind'] | null {
   let u: URL;
   try {
     u = new URL(url);

@@ -80,7 +80,7 @@ function isCrumbContainer(ctx: PageContext, el: El): number {
   if (names.includes('breadcrumb')) return 3;
   if (el.name === 'nav' && attr(el, 'aria-label').toLowerCase().includes('breadcrumb')) return 4;
   if (names.some((t) => t.includes('breadcrumb'))) return 5;
-  if (names.some((t) => /^(bread|duongdan|duong-dan|path|pathway|navigation-bar|nav-path|location|vitri|vi-tri)$/.test(t))) return 6;
+  if (names.some((t) => /(^|[-_])(bread|duongdan|duong-dan|pathway|vitri|vi-tri)([-_]|$)|^(path|navigation-bar|nav-path|location)$/.test(t))) return 6;
   return 0;
 }
 

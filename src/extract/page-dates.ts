@@ -284,8 +284,15 @@ export function extractDates(
     if (h) out.push(h);
   }
   {
+    // Beside an article, a box of other posts shows their dates, not this page's.
+    const inSideItem = (el: El) => {
+      for (let cur: El | null = el, i = 0; cur && i < 14; cur = parentEl(cur), i++) if (ctx.sideItemEls.has(cur)) return true;
+      return false;
+    };
+    const skipSide = !ctx.home && ctx.sideItemEls.size > 0;
     for (const s of timeline.segments) {
       if (out.length >= MAX_DATES * 2) break;
+      if (skipSide && inSideItem(s.el)) continue;
       // A short piece where posts show their date is a publication date; prose in a teaser is not.
       const hint = (): DateRole => (!s.link && s.text.length <= 60 && isDateSpot(ctx, s.el) ? 'published' : 'other');
       out.push(...reader.fromText(s.text, 'text', hint, labels.size ? labelOf(labels, s.el) : ''));

@@ -102,10 +102,36 @@ function findHits(ctx: PageContext, skip: (el: El) => boolean): Hit[] {
     }
   }
   // A label inside a line already read as "Label: value" is the same field.
-  return hits.filter((h) => {
+  const labelled = hits.filter((h) => {
     for (let cur = parentEl(h.el), i = 0; cur && i < 4; cur = parentEl(cur), i++) if (inlineHits.has(cur)) return false;
     return true;
   });
+  // A phone or e-mail shown only as a tel: or mailto: link ("☎ 0912 …" with no label) is a field
+  // too, unless its line already gave the same field.
+  const near = (a: El, field: Field) =>
+    labelled.some((h) => h.field === field && (ctx.dom.contains(h.el, a) || (parentEl(h.el) && ctx.dom.contains(parentEl(h.el)!, a))));
+  for (const a of ctx.dom.byTag('a')) {
+    const href = attr(a, 'href').trim();
+    const field: Field | null = /^tel:/i.test(href) ? 'phone' : /^mailto:/i.test(href) ? 'email' : null;
+    if (!field || skip(a) || near(a, field)) continue;
+    labelled.push({ el: a, field, value: href.replace(/^(tel|mailto):/i, '') });
+  }
+  return labelled.sort((x, y) => ctx.dom.order(x.el) - ctx.dom.order(y.el));
+}
+
+/** Positions of school staff, for cards that show the position as a plain line (no "Chức vụ:" label). */
+const POSITION_WORDS =
+  /^(hieu truong|pho hieu truong|hieu pho|bi thu|to truong|to pho|giao vien|gv|tong phu trach|nhan vien|ke toan|van thu|thu quy|y te|nhan vien y te|thu vien|thiet bi|bao ve|nhan vien bao ve|cap duong|nau an|co nuoi|giao vien mam non|giao vien chu nhiem|chu tich cong doan)\b/;
+
+/** The line of a card that names a position ("Hiệu trưởng", "Giáo viên Toán – Tổ trưởng"). */
+function derivedPosition(ctx: PageContext, card: El): string {
+  for (const e of ctx.dom.descendants(card)) {
+    if (!isBlock(e.name) && e.name !== 'span' && e.name !== 'em' && e.name !== 'i' && e.name !== 'small') continue;
+    if (hasBlockChild(e)) continue;
+    const t = textOf(e);
+    if (t && t.length <= 80 && !t.includes(':') && POSITION_WORDS.test(normaliseVi(t))) return t;
+  }
+  return '';
 }
 
 function isCardBoundary(el: El): boolean {
@@ -179,8 +205,10 @@ function personOf(ctx: PageContext, card: El, hits: Hit[], group: string): Perso
   const get = (f: Field) => hits.find((h) => h.field === f);
   const hasPersonType = /schema\.org\/person/i.test(attr(card, 'itemtype'));
   const nameHit = get('name');
-  if (!nameHit && !get('position') && !hasPersonType) return null;
-  if (!nameHit && hits.length < 2 && !hasPersonType) return null;
+  // A card with no "Họ và tên" nor "Chức vụ" label: a position line beside a phone or e-mail.
+  const plainPosition = !nameHit && !get('position') ? derivedPosition(ctx, card) : '';
+  if (!nameHit && !get('position') && !hasPersonType && !plainPosition) return null;
+  if (!nameHit && hits.length < 2 && !hasPersonType && !(plainPosition && hits.length >= 1)) return null;
   const name = nameHit ? cutAtNextLabel(nameHit.value) : derivedName(ctx, card);
   if (!name) return null;
   // What follows another label on the same line ("Hiệu trưởng - ĐT: 09…") counts too.
@@ -194,6 +222,7 @@ function personOf(ctx: PageContext, card: El, hits: Hit[], group: string): Perso
   const p: PersonFact = { name, phones, emails: [...emails] };
   const position = get('position');
   if (position && cutAtNextLabel(position.value)) p.position = cutAtNextLabel(position.value);
+  else if (plainPosition) p.position = plainPosition;
   const photo = photoOf(ctx, card);
   if (photo) p.photo = photo;
   if (group) p.group = group;
@@ -238,10 +267,12 @@ function staffTables(ctx: PageContext, tables: TableInfo[]): { people: PersonFac
 }
 
 export function extractPeople(ctx: PageContext, tables: TableInfo[], pageText: string): { people: PersonFact[]; tables: Set<El> } {
-  // Cheap gate: no staff vocabulary, no staff cards (the text is NFC already).
-  if (!/chức vụ|chức danh|họ và tên|họ tên/i.test(pageText) && !ctx.dom.els.some((e) => /person/i.test(attr(e, 'itemtype')))) {
-    return { people: [], tables: new Set() };
-  }
+  // Cheap gate: no staff vocabulary, no staff cards (the text is NFC already). Cards without labels
+  // show a position beside a phone or an e-mail.
+  const labelledStaff = /chức vụ|chức danh|họ và tên|họ tên/i.test(pageText) || ctx.dom.els.some((e) => /person/i.test(attr(e, 'itemtype')));
+  const plainStaff =
+    /hiệu trưởng|giáo viên|tổ trưởng|nhân viên|kế toán|bảo vệ/i.test(pageText) && (/(đt|điện thoại|email|e-mail|sđt)\s*[:：]/i.test(pageText) || ctx.dom.byTag('a').some((a) => /^(tel|mailto):/i.test(attr(a, 'href').trim())));
+  if (!labelledStaff && !plainStaff) return { people: [], tables: new Set() };
   const staff = staffTables(ctx, tables);
   const skip = (el: El) => {
     if (ctx.menuRoot(el)) return true;

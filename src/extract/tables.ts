@@ -6,7 +6,7 @@ import { normaliseVi } from '../normalise.js';
 import type { TableCellFact, TableFact } from '../types.js';
 import type { PageContext } from './context.js';
 import { type El, attr, childEls, textOf } from './dom.js';
-import { downloadFileTargets } from './urls.js';
+import { downloadFileTargets, viewerTarget } from './urls.js';
 
 const MAX_ROWS = 500;
 const HEADER_WORDS =
@@ -37,15 +37,24 @@ const cellsOf = (tr: El) => childEls(tr).filter((c) => c.name === 'td' || c.name
 
 function cellFact(ctx: PageContext, cell: El): TableCellFact {
   const links: string[] = [];
+  const viewers: { file: string; viewer: string }[] = [];
   const add = (u: string | null) => {
     if (u && !links.includes(u)) links.push(u);
   };
   for (const el of [cell, ...ctx.dom.descendants(cell)]) {
-    if (el.name === 'a') add(ctx.urls.resolve(el.attribs.href));
+    if (el.name === 'a') {
+      const u = ctx.urls.resolve(el.attribs.href);
+      add(u);
+      const shown = u ? viewerTarget(u) : null;
+      if (u && shown) {
+        add(shown.file);
+        viewers.push({ file: shown.file, viewer: u });
+      }
+    }
     const onclick = el.attribs.onclick;
     if (onclick) for (const p of downloadFileTargets(onclick)) add(ctx.urls.resolve(p));
   }
-  return { text: textOf(cell), links };
+  return { text: textOf(cell), links, ...(viewers.length ? { viewers } : {}) };
 }
 
 function headerLike(ctx: PageContext, cells: El[]): boolean {

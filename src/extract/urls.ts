@@ -89,7 +89,10 @@ export function fileName(url: string): string {
   }
 }
 
-const VIEWER_HINT = /viewfilepdf|xemtailieu|officeapps|docs\.google|viewer/i;
+const VIEWER_HINT = /viewfilepdf|xemtailieu|officeapps|docs\.google|viewer|xem|view|preview|hien-?thi/i;
+/** The last path segment of a page that shows a file named in its query (`/van-ban/xem-tep?f=…pdf`). */
+const VIEWER_PAGE = /xem|view|preview|hien-?thi|doc-?truc-?tuyen/;
+const VIEWABLE_DOCUMENT = /\.(pdf|docx?|xlsx?|pptx?|odt|ods|odp)$/i;
 
 /**
  * The file shown by a document viewer URL, absolute; null when `url` is not a known viewer.
@@ -119,6 +122,10 @@ export function viewerTarget(url: string): { file: string; ext?: string } | null
   else if (u.hostname.endsWith('officeapps.live.com') && path.startsWith('/op/')) target = pick('src');
   else if (u.hostname === 'docs.google.com' && (path.startsWith('/viewer') || path.startsWith('/gview'))) target = pick('url');
   else if (/\/viewer(\.html?)?$/.test(path)) target = pick('file');
+  else if (VIEWER_PAGE.test(path.split('/').pop() ?? '')) {
+    // A school CMS's own viewer page: a query value that is a document path.
+    for (const [, value] of q) if (VIEWABLE_DOCUMENT.test(value.trim().split(/[?#]/)[0]!)) target = value.trim();
+  }
   if (!target) return null;
   try {
     const file = new URL(target, u);

@@ -4,12 +4,14 @@
  */
 import { addDays, formatInstant, localDate } from '../calendar/time.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
-import type { CheckContext, CheckOutcome, SiteView } from '../checks/check.js';
-import { canonicalUrl } from '../crawl/url.js';
+import type { CheckContext, CheckOutcome, MenuEntry, SiteView } from '../checks/check.js';
+import { canonicalUrl, isSameSite } from '../crawl/url.js';
+import { fileExt } from '../map/items.js';
 import { mapSite, type SiteMapping } from '../map/sections.js';
 import { CHECKS } from '../rules/registry.js';
 import type { LoadedRulePack } from '../rules/load.js';
-import type { RuleSection } from '../rules/schema.js';
+import type { RulePack, RuleSection } from '../rules/schema.js';
+import { normaliseVi } from '../normalise.js';
 import {
   STATUS_SEVERITY,
   type AuditResults,
@@ -78,18 +80,43 @@ function canonical(url: string): string {
   }
 }
 
-function siteView(crawl: SchoolCrawl, mapping: SiteMapping): SiteView {
+function siteView(crawl: SchoolCrawl, mapping: SiteMapping, pack: RulePack): SiteView {
   const pages = new Map(crawl.pages.map((p) => [p.url, p]));
   const probes = new Map(crawl.attachments.map((a) => [a.url, a]));
+  // A URL that repeated a page read under another URL stands for that page.
+  const find = (url: string) => {
+    const p = pages.get(url) ?? pages.get(canonical(url));
+    return p?.duplicateOf ? (pages.get(p.duplicateOf) ?? p) : p;
+  };
   return {
     home: pages.get(crawl.homeUrl),
-    page: (url) => pages.get(url) ?? pages.get(canonical(url)),
+    page: find,
     // Probes are keyed by canonical URL; attachments keep the URL as written on the page.
     probe: (url) => probes.get(url) ?? probes.get(canonical(url)),
     sectionsOf: (url) => (mapping.pageSections.get(url) ?? []).map((a) => a.id),
     pageLimitReached: crawl.stats.pageLimitReached,
-    pageCount: crawl.pages.length,
+    menu: menuEntries(crawl, pages, new Set(pack.settings.ignoreLabels.map(normaliseVi))),
+    pageCount: crawl.pages.filter((p) => p.status > 0 && p.status < 400 && !p.error && !p.duplicateOf).length,
   };
+}
+
+/**
+ * The home page's menu entries that lead to pages of the site, each once, with what became of them.
+ * Entries the rule pack ignores (Trang chủ, Liên hệ, Đăng nhập …) hold no section.
+ */
+function menuEntries(crawl: SchoolCrawl, pages: Map<string, PageFacts>, ignore: Set<string>): MenuEntry[] {
+  const home = pages.get(crawl.homeUrl);
+  if (!home) return [];
+  const out = new Map<string, MenuEntry>();
+  for (const l of home.navLinks) {
+    if (l.region === 'footer' || !isSameSite(l.url, crawl.homeUrl) || fileExt(l.url) || ignore.has(normaliseVi(l.label))) continue;
+    const url = canonical(l.url);
+    if (url === crawl.homeUrl || out.has(url)) continue;
+    const p = pages.get(url);
+    const state = !p ? 'unread' : p.status >= 400 || p.status === 0 || p.error ? 'error' : 'read';
+    out.set(url, { path: [...l.parents, l.label].join(' › '), top: l.parents[0] ?? l.label, url, state });
+  }
+  return [...out.values()];
 }
 
 function whoFor(section: RuleSection): Bilingual {
@@ -138,7 +165,7 @@ export function judgeSchool(crawl: SchoolCrawl, opts: JudgeOptions): SchoolResul
     }
   } else {
     const mapping = mapSite(crawl, pack);
-    const site = siteView(crawl, mapping);
+    const site = siteView(crawl, mapping, pack);
     pages = crawl.pages.map((p) => ({
       ...pageBase(p),
       sections: (mapping.pageSections.get(p.url) ?? []).map((a) => ({ id: a.id, score: a.score, reasons: a.reasons })),

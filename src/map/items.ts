@@ -46,14 +46,12 @@ const ROLE_OF_COLUMN: Partial<Record<Column, DateRole>> = {
   posted: 'published',
 };
 
-function cellDates(text: string, role: DateRole): DateFact[] {
-  return findDates(text).map((d) => ({
-    date: d.date,
-    ...(d.time && { time: d.time }),
-    text: text.slice(0, 160),
-    source: 'text' as const,
-    role,
-  }));
+/** Dates of a cell: the column's role, else what the words before each date say ("45/KH-THCS ngày …" is an issue date). */
+function cellDates(text: string, role: DateRole | undefined): DateFact[] {
+  return findDates(text).flatMap((d) => {
+    const r = role ?? d.role;
+    return r ? [{ date: d.date, ...(d.time && { time: d.time }), text: text.slice(0, 160), source: 'text' as const, role: r }] : [];
+  });
 }
 
 function attachmentFromLink(url: string, label: string): AttachmentFact | null {
@@ -72,16 +70,18 @@ export function itemsFromTable(table: TableFact, foundOn: string): SectionItem[]
     const attachments: AttachmentFact[] = [];
     let pageUrl: string | undefined;
     row.forEach((cell, i) => {
-      const role = ROLE_OF_COLUMN[roles[i] ?? 'other'];
-      if (role) dates.push(...cellDates(cell.text, role));
+      dates.push(...cellDates(cell.text, ROLE_OF_COLUMN[roles[i] ?? 'other']));
+      const viewerOf = new Map((cell.viewers ?? []).map((v) => [v.file, v.viewer]));
+      const viewerUrls = new Set(viewerOf.values());
       for (const link of cell.links) {
+        if (viewerUrls.has(link)) continue; // the file it shows is read instead
         const a = attachmentFromLink(link, cell.text);
-        if (a) attachments.push(a);
+        if (a) attachments.push(viewerOf.has(link) ? { ...a, viewerUrl: viewerOf.get(link)! } : a);
         else if (!pageUrl && (i === titleCol || titleCol < 0)) pageUrl = link;
       }
     });
     // Dates in other cells (no date column): keep them as "other".
-    if (!dates.length) for (const t of texts) dates.push(...cellDates(t, 'other'));
+    if (!dates.length) for (const t of texts) dates.push(...findDates(t).map((d) => ({ date: d.date, text: t.slice(0, 160), source: 'text' as const, role: 'other' as const })));
     const title =
       (titleCol >= 0 ? texts[titleCol] : undefined) ||
       texts.reduce((a, b) => (b.length > a.length ? b : a), '');
@@ -102,13 +102,15 @@ export function itemsFromTable(table: TableFact, foundOn: string): SectionItem[]
 }
 
 export function itemFromListItem(li: ListItemFact, foundOn: string): SectionItem {
+  const dates = li.dates?.length ? [...li.dates] : li.date ? [li.date] : [];
+  if (li.date && !dates.includes(li.date)) dates.unshift(li.date);
   const item: SectionItem = {
     title: li.title,
-    dates: li.date ? [li.date] : [],
-    text: [li.title, li.summary].filter(Boolean).join(' — '),
+    dates,
+    text: li.text ?? [li.title, li.summary].filter(Boolean).join(' — '),
     attachments: [],
-    images: li.image ? 1 : 0,
-    videos: [],
+    images: li.images ?? (li.image ? 1 : 0),
+    videos: li.video ? [li.video] : [],
     foundOn,
   };
   if (li.url) {
@@ -138,10 +140,11 @@ export function itemFromPage(page: PageFacts): SectionItem {
 
 /** Complete an item with what its own page shows: dates, attachments, photos, videos. */
 export function enrichItem(item: SectionItem, page: PageFacts): SectionItem {
-  const seen = new Set(item.dates.map((d) => `${d.date}|${d.role}`));
+  // The time of day counts: the list shows "30/10/2026", the post "30/10/2026, 16:45".
+  const seen = new Set(item.dates.map((d) => `${d.date}|${d.time ?? ''}|${d.role}`));
   for (const d of page.dates) {
     if (d.source === 'header') continue; // a server's Last-Modified says little about the post
-    const key = `${d.date}|${d.role}`;
+    const key = `${d.date}|${d.time ?? ''}|${d.role}`;
     if (!seen.has(key)) {
       seen.add(key);
       item.dates.push(d);
@@ -184,11 +187,24 @@ export function isKeyValueTable(table: TableFact): boolean {
   return table.headers.length <= 2 && labels.filter((l) => /:\s*$/.test(l) || l.length < 40).length === labels.length;
 }
 
-/** Whether a table looks like a list of documents (a number or date column and a title). */
+/**
+ * Whether a table looks like a list of documents or other entries: a number or date column and a
+ * title (or file) column. Its rows are items whether or not they link anywhere (lectures opened by
+ * a button, documents with only a file to download).
+ */
 export function isDocumentTable(table: TableFact): boolean {
   const roles = columnRoles(table.headers);
-  const strong = roles.filter((r) => r === 'number' || r === 'issued' || r === 'effective').length;
+  const strong = roles.filter((r) => r === 'number' || r === 'issued' || r === 'effective' || r === 'posted').length;
   return strong >= 1 && (roles.includes('title') || roles.includes('file')) && table.rows.length > 0 && !isKeyValueTable(table);
+}
+
+/**
+ * A table that lays out the page (header, menu, content and footer rows), not one of data: no
+ * header, and a row holding a menu's worth of links or a page's worth of text.
+ */
+function isLayoutTable(table: TableFact): boolean {
+  if (table.headers.length) return false;
+  return table.rows.some((r) => r.reduce((n, c) => n + c.links.length, 0) > 4 || r.reduce((n, c) => n + c.text.length, 0) > 1000);
 }
 
 /**
@@ -196,7 +212,7 @@ export function isDocumentTable(table: TableFact): boolean {
  * A timetable or a menu grid has no links in its rows: it is content, not a list.
  */
 export function isLinkTable(table: TableFact): boolean {
-  if (table.rows.length === 0 || isKeyValueTable(table)) return false;
+  if (table.rows.length === 0 || isKeyValueTable(table) || isLayoutTable(table)) return false;
   const linked = table.rows.filter((r) => r.some((c) => c.links.length > 0)).length;
   return linked >= Math.max(1, table.rows.length / 2);
 }

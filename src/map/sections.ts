@@ -13,6 +13,8 @@ import { matchLabel, matchSlug, sectionMatcher, type SectionMatcher } from './la
 
 /** Below this a page is not assigned to a section. */
 export const MIN_SCORE = 3;
+/** A home-page column of a section: evidence, below the section's own pages and its menu entries. */
+const HOME_COLUMN_SCORE = 3.5;
 /** A page may serve several sections when their scores are close to its best one. */
 const CLOSE_TO_BEST = 0.7;
 
@@ -33,7 +35,7 @@ const q = (s: string) => `"${s}"`;
 
 /** Is the page worth reading (answered, HTML, no error)? */
 export function readable(p: PageFacts): boolean {
-  return p.status > 0 && p.status < 400 && !p.error;
+  return p.status > 0 && p.status < 400 && !p.error && !p.duplicateOf;
 }
 
 /** Whether the page lists things: a main list with items, or a table of documents or links. */
@@ -46,6 +48,8 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
   const byUrl = new Map(pages.map((p) => [p.url, p]));
   const homeUrl = crawl.homeUrl;
   const home = byUrl.get(homeUrl);
+  // A URL that answered a page read under another URL stands for that page.
+  const sameAs = new Map(crawl.pages.filter((p) => p.duplicateOf).map((p) => [p.url, p.duplicateOf!]));
   // The same links appear on every page: canonicalise each distinct URL once.
   const canonOf = new Map<string, string>();
   const canon = (u: string) => {
@@ -56,6 +60,7 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
       } catch {
         c = u;
       }
+      c = sameAs.get(c) ?? c;
       canonOf.set(u, c);
     }
     return c;
@@ -138,13 +143,15 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
     }
   }
 
-  // 4. Home-page signatures: the announcements column and the ticker.
+  // 4. Home-page signatures: a column named after a section (the announcements column, and any
+  // other: "THƯ VIỆN ẢNH" over albums is the album section even when no menu entry leads to it),
+  // and the ticker. Only the announcements column is that section's main place.
   if (home) {
     for (const section of pack.sections) {
-      if (section.kind === 'home-list') {
-        const m = matchers.get(section.id)!;
+      const m = matchers.get(section.id);
+      if (m && section.kind !== 'article') {
         const column = homeColumn(home, m);
-        if (column) assign(home.url, section.id, 6, [`cột ${q(column)} trên trang chủ / home page column`]);
+        if (column) assign(home.url, section.id, section.kind === 'home-list' ? 6 : HOME_COLUMN_SCORE, [`cột ${q(column)} trên trang chủ / home page column`]);
       }
       if (section.kind === 'ticker' && home.tickers.some((t) => t.text.trim()))
         assign(home.url, section.id, 6, ['dòng chữ chạy trên trang chủ / ticker on the home page']);
@@ -165,7 +172,7 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
       const s = scorePage(p, m, (incoming.get(p.url) ?? []).filter((l) => l.nav));
       if (s && s.score >= MIN_SCORE && (!best || s.score > best.score)) best = s;
     }
-    if (best) push(broken, best.id, { url: p.url, status: p.status, ...(p.error && { error: p.error }), reasons: best.reasons });
+    if (best) push(broken, best.id, { url: p.url, status: p.status, ...(p.error && { error: p.error }), score: best.score, reasons: best.reasons });
   }
 
   // 7. Evidence per section: the assigned pages and their items.
@@ -263,8 +270,9 @@ interface CustomEntry {
 }
 
 /**
- * School-made sections: menu entries that name no section of the rule pack, are not sub-entries of
- * one, are not menu headers with children, and lead to a page of the site.
+ * School-made sections: entries of the menu under a students' or parents' corner ("Góc học sinh",
+ * "Góc phụ huynh": the rule pack's customParents) that name no section of the rule pack, are not
+ * menu headers with children, and lead to a page of the site.
  */
 function customSections(
   pages: PageFacts[],
@@ -297,13 +305,12 @@ function customSections(
     if (homeUrl && !isSameSite(url, homeUrl)) continue;
     if (namesSection(l.label, MIN_SCORE) || l.parents.some((p) => namesSection(p, 4) && !isCustomParent(p, customRows))) continue;
     if (pageSections.get(url)?.some((a) => !customRows.some((c) => c.id === a.id))) continue;
+    // Only the students' and the parents' corners hold school-made sections of the letter (IV.3,
+    // V.2): "Tuyển dụng", "Học bổng" or a language switch elsewhere in the menu are not theirs.
+    const row = customRows.find((c) => l.parents.some((p) => isCustomParentOf(p, c)));
+    if (!row) continue;
     seen.add(url);
-    const row =
-      customRows.find((c) => l.parents.some((p) => isCustomParentOf(p, c))) ??
-      (l.parents.length === 0 || l.parents.every((p) => !customRows.some((c) => isCustomParentOf(p, c)))
-        ? customRows[0]
-        : undefined);
-    if (row) out.push({ url, path: [...l.parents, l.label].join(' › '), sectionId: row.id });
+    out.push({ url, path: [...l.parents, l.label].join(' › '), sectionId: row.id });
   }
   return out;
 }
@@ -331,27 +338,36 @@ function gatherItems(
   const byItemUrl = new Map<string, SectionItem>();
   const add = (item: SectionItem) => {
     if (item.url) {
-      item.url = canon(item.url);
+      // Items are told apart by their own URL: two lectures whose pages answer the same player shell
+      // stay two. The same page under a session id is one item when it has the same title.
+      const own = canonical(item.url);
+      const page = canon(item.url);
+      item.url = own;
       // A row that leads to the home page or a menu entry is navigation (old table layouts), not an item.
-      if (item.url === homeUrl || (menuTargets.has(item.url) && !facts.some((f) => f.url === item.url))) return;
-      const known = byItemUrl.get(item.url);
+      if (page === homeUrl || (menuTargets.has(page) && !facts.some((f) => f.url === page))) return;
+      let known = byItemUrl.get(own);
+      if (!known && page !== own) {
+        known = byItemUrl.get(page);
+        if (known && normaliseVi(known.title) !== normaliseVi(item.title)) known = undefined;
+      }
       if (known) {
         // The same document in a list and in a table row: keep what each shows.
-        for (const d of item.dates) if (!known.dates.some((k) => k.date === d.date && k.role === d.role)) known.dates.push(d);
+        for (const d of item.dates) if (!known.dates.some((k) => k.date === d.date && k.time === d.time && k.role === d.role)) known.dates.push(d);
         for (const a of item.attachments) if (!known.attachments.some((k) => k.url === a.url)) known.attachments.push(a);
         if (item.text.length > known.text.length) known.text = item.text;
         known.images = Math.max(known.images, item.images);
         if (!known.date && item.date) known.date = item.date;
         return;
       }
-      byItemUrl.set(item.url, item);
+      byItemUrl.set(own, item);
+      if (page !== own && !byItemUrl.has(page)) byItemUrl.set(page, item);
     } else if (items.some((i) => i.title === item.title && i.date?.date === item.date?.date)) return;
     items.push(item);
   };
   for (const p of facts) {
     if (p.url === homeUrl) {
       // Only the block that names the section counts on the home page.
-      if (section.kind === 'home-list' && matcher)
+      if (matcher)
         for (const list of p.lists) {
           const r = matchLabel(list.heading, matcher);
           if (r && r.weight >= 4) list.items.forEach((li) => add(itemFromListItem(li, p.url)));
@@ -359,8 +375,10 @@ function gatherItems(
       continue;
     }
     if (isListing(p)) {
-      for (const list of p.lists) if (list.main) list.items.forEach((li) => add(itemFromListItem(li, p.url)));
-      for (const t of p.tables) if (isDocumentTable(t) || isLinkTable(t)) itemsFromTable(t, p.url).forEach(add);
+      // A table read row by row with its column roles is not read again as a list.
+      const readAsTable = new Set(p.tables.map((t, i) => (isDocumentTable(t) || isLinkTable(t) ? i : -1)).filter((i) => i >= 0));
+      for (const list of p.lists) if (list.main && (list.table === undefined || !readAsTable.has(list.table))) list.items.forEach((li) => add(itemFromListItem(li, p.url)));
+      for (const i of readAsTable) itemsFromTable(p.tables[i]!, p.url).forEach(add);
     }
   }
   // Detail pages: complete the listed items, and add the pages no list showed. A page the menus
@@ -375,7 +393,7 @@ function gatherItems(
   // Listed items whose own page was crawled but not assigned: still read their dates and files.
   for (const item of items) {
     if (!item.url) continue;
-    const page = byUrl.get(item.url);
+    const page = byUrl.get(item.url) ?? byUrl.get(canon(item.url));
     if (page && !facts.includes(page)) enrichItem(item, page);
   }
   return items;
@@ -386,6 +404,14 @@ function hasOwnDate(p: PageFacts): boolean {
   if (p.dates.some((d) => d.role === 'published' && d.source !== 'header')) return true;
   const h1 = p.headings.find((h) => h.level === 1)?.text ?? p.title;
   return findDates(h1).length > 0;
+}
+
+function canonical(url: string): string {
+  try {
+    return canonicalUrl(url);
+  } catch {
+    return url;
+  }
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {

@@ -78,7 +78,11 @@ describe('sitemaps in a crawl', () => {
       '/': page('Trang chủ', ['/a', '/b']),
       '/a': page('A', ['/a/1', '/a/2']),
       '/b': page('B'),
+      '/a/1': page('A1'),
+      '/a/2': page('A2'),
       '/sitemap.xml': (req) => xml(urlset(Array.from({ length: 50 }, (_, i) => `http://${req.headers.host}/cu/${i}`))),
+      // pages that answer: error pages would not count against the limit
+      ...Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`/cu/${i}`, page(`Cũ ${i}`)])),
     };
     const site = await portal(routes);
     const crawl = await crawler({ maxPages: 5 }).crawlSchool(school(site.url('/')));

@@ -71,6 +71,11 @@ describe('Quảng Ích (QI)', () => {
       title: 'Chuyên đề Toán 8',
       url: `${QI}/hoat-dong-chuyen-mon/chuyen-de-toan/ct/3/11`,
       date: { date: '2026-10-09', text: '9/10/2026', source: 'text', role: 'published' },
+      // every date the item shows, with its role: the event its summary names too
+      dates: [
+        { date: '2026-10-09', text: '9/10/2026', source: 'text', role: 'published' },
+        { date: '2026-10-08', text: 'Sáng ngày 08/10/2026, tổ Toán tổ chức chuyên đề…', source: 'text', role: 'event' },
+      ],
       image: `${QI}/anh/toan.jpg`,
       summary: 'Sáng ngày 08/10/2026, tổ Toán tổ chức chuyên đề…',
     });

@@ -87,6 +87,7 @@ export async function context(sectionId: string, asOf: string, opts: CtxOptions 
     sectionsOf: () => [],
     pageLimitReached: opts.pageLimitReached ?? false,
     pageCount: pages.size,
+    menu: [],
   };
   return {
     asOf: instant,
