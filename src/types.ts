@@ -375,6 +375,8 @@ export interface SectionEvidence {
   items: SectionItem[];
   /** Menu entries naming the section whose page could not be read (404, error), with why they matched. */
   broken: { url: string; status: number; error?: string; score: number; reasons: string[] }[];
+  /** Links that name the section and lead to pages the crawl never read (page limit, time budget, robots.txt). */
+  unread: { url: string; label: string; reasons: string[] }[];
 }
 
 // ───────────────────────────── judgement ─────────────────────────────

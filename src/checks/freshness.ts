@@ -11,8 +11,8 @@ import { describeItem, evidenceUrls, itemDate, newestItem, newestPageDate, vnDat
 const messages = {
   fresh: { vi: 'Cập nhật gần nhất {date} (trong vòng {months} tháng).', en: 'Last updated {date} (within {months} month(s)).' },
   stale: {
-    vi: 'Nội dung mới nhất ngày {date}, đã quá {months} tháng (hạn: từ {since}).',
-    en: 'Newest item is of {date}, older than {months} month(s) (needed: since {since}).',
+    vi: 'Nội dung mới nhất ngày {date} (trong {count} mục đã đọc), đã quá {months} tháng (hạn: từ {since}).',
+    en: 'Newest item is of {date} ({count} item(s) read), older than {months} month(s) (needed: since {since}).',
   },
   noDate: { vi: 'Không đọc được ngày đăng của các mục: cần kiểm tra thủ công.', en: 'No posting dates found: check by hand.' },
   yearFresh: { vi: 'Có nội dung của năm học {year} (mới nhất {date}).', en: 'Has items of school year {year} (newest {date}).' },
@@ -47,7 +47,7 @@ export const freshness = defineCheck({
       return { findings: [finding('freshness', 'unknown', messages.noDate, evidenceUrls(ev))] };
     }
     const since = subMonthsDate(ctx.today, months);
-    const vars = { date: vnDate(latest.date), months, since: vnDate(since) };
+    const vars = { date: vnDate(latest.date), months, since: vnDate(since), count: Math.max(ev.items.length, 1) };
     const ok = latest.date >= since;
     return {
       latestDate: latest.date,

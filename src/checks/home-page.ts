@@ -9,10 +9,13 @@ import { defineCheck, finding, say } from './check.js';
 const messages = {
   column: { vi: 'Trang chủ có cột "{heading}" với {count} tin.', en: 'The home page has a "{heading}" column with {count} item(s).' },
   noColumn: {
-    vi: 'Trang chủ không có cột tin Thông báo (có thông báo ở trang trong nhưng không hiển thị trên trang chủ).',
-    en: 'The home page has no announcements column (announcements exist on an inner page only).',
+    vi: 'Trang chủ không có cột tin Thông báo (có thông báo ở trang trong nhưng không hiển thị trên trang chủ). Các khối trên trang chủ: {blocks}.',
+    en: 'The home page has no announcements column (announcements exist on an inner page only). Blocks on the home page: {blocks}.',
   },
-  noColumnAtAll: { vi: 'Trang chủ không có cột tin Thông báo.', en: 'The home page has no announcements column.' },
+  noColumnAtAll: {
+    vi: 'Trang chủ không có cột tin Thông báo. Các khối trên trang chủ: {blocks}.',
+    en: 'The home page has no announcements column. Blocks on the home page: {blocks}.',
+  },
   noHome: { vi: 'Không đọc được trang chủ: cần kiểm tra thủ công.', en: 'The home page could not be read: check by hand.' },
   ticker: { vi: 'Trang chủ có dòng chữ chạy: "{text}".', en: 'The home page has a scrolling text: "{text}".' },
   noTicker: {
@@ -39,9 +42,14 @@ export const homeColumn = defineCheck({
     const onHome = ev.pages.find((p) => p.url === home.url);
     if (!onHome) {
       const elsewhere = ev.pages.filter((p) => p.url !== home.url).map((p) => p.url);
+      // What was read: the headings of the home page's blocks, so the school can check them.
+      const headings = [...new Set(home.lists.map((l) => l.heading).filter(Boolean))];
+      const blocks = headings.length
+        ? { vi: headings.slice(0, 10).map((h) => `"${h}"`).join(', '), en: headings.slice(0, 10).map((h) => `"${h}"`).join(', ') }
+        : { vi: 'không có khối tin nào có tiêu đề', en: 'none with a heading' };
       return {
         findings: [
-          finding('home-column', 'fail', elsewhere.length ? messages.noColumn : messages.noColumnAtAll, [home.url, ...elsewhere]),
+          finding('home-column', 'fail', say(elsewhere.length ? messages.noColumn : messages.noColumnAtAll, { blocks }), [home.url, ...elsewhere]),
         ],
       };
     }

@@ -39,8 +39,8 @@ const IN_TEXT: Record<Field, (norm: string, raw: string) => boolean> = {
 const messages = {
   ok: { vi: 'Các mục ghi rõ: {fields}.', en: 'Items show: {fields}.' },
   missing: {
-    vi: 'Danh sách chưa ghi {missing} (cần theo môn học, khối lớp, học kỳ, tác giả).',
-    en: 'The list does not show {missing} (needed: subject, grade, semester, author).',
+    vi: 'Danh sách chưa ghi {missing} (cần theo môn học, khối lớp, học kỳ, tác giả; đã đọc {count} mục).',
+    en: 'The list does not show {missing} (needed: subject, grade, semester, author; {count} item(s) read).',
   },
 };
 
@@ -60,7 +60,7 @@ export const itemFields = defineCheck({
     return {
       findings: [
         missing.length
-          ? finding('item-fields', 'fail', say(messages.missing, { missing: join(missing) }), evidenceUrls(ev))
+          ? finding('item-fields', 'fail', say(messages.missing, { missing: join(missing), count: ev.items.length }), evidenceUrls(ev))
           : finding('item-fields', 'pass', say(messages.ok, { fields: join(params.fields) }), evidenceUrls(ev)),
       ],
     };

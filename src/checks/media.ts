@@ -4,19 +4,19 @@
  */
 import { z } from 'zod';
 import { schoolYearAt } from '../calendar/time.js';
-import { defineCheck, finding, say } from './check.js';
-import { evidenceUrls, itemDate } from './evidence.js';
+import { defineCheck, finding, listSome, say } from './check.js';
+import { describeItem, evidenceUrls, itemDate } from './evidence.js';
 
 const messages = {
   albums: { vi: 'Có {count} album có ảnh.', en: '{count} album(s) with photos.' },
   fewAlbums: {
-    vi: 'Chỉ có {count} album có ảnh (cần tối thiểu {min}, ảnh phải được phân theo album).',
-    en: 'Only {count} album(s) with photos ({min} needed; photos must be grouped into albums).',
+    vi: 'Chỉ có {count} album có ảnh (cần tối thiểu {min}, ảnh phải được phân theo album); đã đọc {pages} trang, {items} mục: {list}.',
+    en: 'Only {count} album(s) with photos ({min} needed; photos must be grouped into albums); read {pages} page(s), {items} item(s): {list}.',
   },
   videos: { vi: 'Có {count} video phát được.', en: '{count} playable video(s).' },
   noVideo: {
-    vi: 'Không có video phát được (trình phát, YouTube/Facebook nhúng hoặc tệp video).',
-    en: 'No playable video (player, embedded YouTube/Facebook or a video file).',
+    vi: 'Không có video phát được (trình phát, YouTube/Facebook nhúng hoặc tệp video) trong {pages} trang và {items} mục đã đọc.',
+    en: 'No playable video (player, embedded YouTube/Facebook or a video file) in the {pages} page(s) and {items} item(s) read.',
   },
   months: { vi: 'Có video trong mọi tháng của năm học {year} đến nay.', en: 'A video in every month of school year {year} so far.' },
   monthsMissing: {
@@ -32,7 +32,8 @@ export const albums = defineCheck({
   run(ev, params) {
     if (!ev.pages.length) return { findings: [] };
     const withPhotos = ev.items.filter((i) => i.images > 0);
-    const vars = { count: withPhotos.length, min: params.minAlbums };
+    const list = ev.items.length ? listSome(ev.items.map((i) => `${describeItem(i)}: ${i.images}`)) : { vi: 'không có mục nào', en: 'none' };
+    const vars = { count: withPhotos.length, min: params.minAlbums, pages: ev.pages.length, items: ev.items.length, list };
     const ok = withPhotos.length >= params.minAlbums;
     return {
       findings: [finding('albums', ok ? 'pass' : 'fail', say(ok ? messages.albums : messages.fewAlbums, vars), evidenceUrls(ev, withPhotos))],
@@ -54,7 +55,7 @@ export const videos = defineCheck({
       findings: [
         sources.size
           ? finding('videos', 'pass', say(messages.videos, { count: sources.size }), evidenceUrls(ev, withVideo))
-          : finding('videos', 'fail', messages.noVideo, evidenceUrls(ev)),
+          : finding('videos', 'fail', say(messages.noVideo, { pages: ev.pages.length, items: ev.items.length }), evidenceUrls(ev)),
       ],
     };
   },

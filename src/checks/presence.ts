@@ -21,6 +21,10 @@ const messages = {
     vi: 'Không có chuyên mục "{label}" trong {pages} trang đọc được (trang chủ không có menu để đối chiếu).',
     en: 'Section "{labelEn}" is not among the {pages} pages read (the home page shows no menu to go by).',
   },
+  notRead: {
+    vi: 'Chưa kết luận được: có liên kết tới chuyên mục "{label}" nhưng trang của liên kết chưa được đọc (đã đọc {pages} trang): {links}. Cần kiểm tra thủ công.',
+    en: 'Cannot decide: links to section "{labelEn}" exist but their pages were not read ({pages} pages read): {links}. Check by hand.',
+  },
   missingUnread: {
     vi: 'Không tìm thấy chuyên mục "{label}" trong {pages} trang đã đọc; {count} mục menu chưa đọc được ({menu}): cần kiểm tra thủ công.',
     en: 'Section "{labelEn}" not found in the {pages} pages read; {count} menu entries were not read ({menu}): check by hand.',
@@ -91,6 +95,16 @@ export const presence = defineCheck({
         if (ctx.site.pageLimitReached) return { findings: [finding('presence', 'unknown', say(messages.missingLimit, { ...vars, pages }), home)] };
         return { findings: [finding('presence', 'fail', say(messages.missingNoMenu, { ...vars, pages }), home)] };
       }
+      // A link that names the section leads to a page that was not read: the section may be there.
+      if (ev.unread.length)
+        return {
+          findings: [
+            finding('presence', 'unknown', say(messages.notRead, { ...vars, pages, links: ev.unread.slice(0, 5).map((u) => `"${u.label}" (${u.url})`).join('; ') }), [
+              ...home,
+              ...ev.unread.slice(0, 5).map((u) => u.url),
+            ]),
+          ],
+        };
       const unread = menu.filter((e) => e.state === 'unread');
       if (unread.length)
         return {

@@ -31,7 +31,7 @@ const messages = {
     en: 'The organisation page shows only a picture or chart, no text cards: check by hand.',
   },
   groups: { vi: 'Có đủ các bộ phận: {groups}.', en: 'All units present: {groups}.' },
-  groupsMissing: { vi: 'Thiếu bộ phận: {missing}.', en: 'Missing unit(s): {missing}.' },
+  groupsMissing: { vi: 'Thiếu bộ phận: {missing} (có: {present}; {people} người đã đọc).', en: 'Missing unit(s): {missing} (found: {present}; {people} people read).' },
   complete: { vi: 'Đủ thông tin {complete}/{total} người (100%).', en: 'Complete cards: {complete}/{total} (100%).' },
   incomplete: {
     vi: 'Chỉ {complete}/{total} người ({share}%) có đủ họ tên, chức vụ, điện thoại, email, ảnh. Chưa đủ: {list}.',
@@ -113,7 +113,16 @@ export const staff = defineCheck({
       const join = (gs: typeof params.groups) => joinLabels(gs.map((g) => g.label));
       findings.push(
         missing.length
-          ? finding('staff', 'fail', say(messages.groupsMissing, { missing: join(missing) }), urls)
+          ? finding(
+              'staff',
+              'fail',
+              say(messages.groupsMissing, {
+                missing: join(missing),
+                present: present.size ? join(params.groups.filter((g) => present.has(g.id))) : { vi: 'không bộ phận nào', en: 'none' },
+                people: people.size,
+              }),
+              urls,
+            )
           : finding('staff', 'pass', say(messages.groups, { groups: join(params.groups) }), urls),
       );
     }

@@ -7,7 +7,7 @@ import { findSchoolYears, findSemester } from '../calendar/dates.js';
 import { addDays, schoolYearAt, schoolYearByStartYear } from '../calendar/time.js';
 import { normaliseVi } from '../normalise.js';
 import { SCHOOL_LEVELS, type SchoolLevel } from '../types.js';
-import { defineCheck, finding, say } from './check.js';
+import { defineCheck, finding, listSome, say } from './check.js';
 import { describeItem, evidenceUrls, itemDate, newestItem } from './evidence.js';
 
 const messages = {
@@ -16,7 +16,10 @@ const messages = {
     vi: 'Chưa có thời khóa biểu học kỳ {sem} năm học {year}; mới nhất: {newest}.',
     en: 'No timetable for semester {sem} of {year}; newest: {newest}.',
   },
-  none: { vi: 'Chưa có thời khóa biểu học kỳ {sem} năm học {year}.', en: 'No timetable for semester {sem} of {year}.' },
+  none: {
+    vi: 'Chưa có thời khóa biểu học kỳ {sem} năm học {year} trong {pages} trang đã đọc: {titles}.',
+    en: 'No timetable for semester {sem} of {year} in the {pages} page(s) read: {titles}.',
+  },
   grades: { vi: 'Có đủ các khối: {grades}.', en: 'All grades covered: {grades}.' },
   gradesMissing: { vi: 'Thời khóa biểu thiếu khối: {missing} (cần khối {grades}).', en: 'Timetable misses grade(s) {missing} (needed: {grades}).' },
   gradesUnread: {
@@ -97,7 +100,9 @@ export const timetable = defineCheck({
           finding(
             'timetable',
             params.status,
-            newest ? say(messages.notCurrent, { ...vars, newest: describeItem(newest.item, ctx.today) }) : say(messages.none, vars),
+            newest
+              ? say(messages.notCurrent, { ...vars, newest: describeItem(newest.item, ctx.today) })
+              : say(messages.none, { ...vars, pages: ev.facts.length, titles: listSome(ev.facts.map((p) => p.title || p.url), 3) }),
             evidenceUrls(ev),
           ),
         ],

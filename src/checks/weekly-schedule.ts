@@ -43,12 +43,12 @@ const messages = {
     en: 'The week {from}–{to} was posted on {posted}, the deadline day ({deadline}); the list shows no time and the post\'s own page, which would, was not read: check by hand.',
   },
   missing: {
-    vi: 'Chưa có lịch cho tuần {from}–{to} (hạn đăng {deadline}); tuần gần nhất đã đăng: {newest}.',
-    en: 'Nothing published for the week {from}–{to} (due {deadline}); newest week published: {newest}.',
+    vi: 'Chưa có lịch cho tuần {from}–{to} (hạn đăng {deadline}); tuần gần nhất đã đăng: {newest} ({count} mục đã đọc).',
+    en: 'Nothing published for the week {from}–{to} (due {deadline}); newest week published: {newest} ({count} item(s) read).',
   },
   missingNone: {
-    vi: 'Chưa có lịch cho tuần {from}–{to} (hạn đăng {deadline}); không đọc được tuần nào đã đăng.',
-    en: 'Nothing published for the week {from}–{to} (due {deadline}); no week could be read.',
+    vi: 'Chưa có lịch cho tuần {from}–{to} (hạn đăng {deadline}); không đọc được tuần nào trong {count} mục đã đọc.',
+    en: 'Nothing published for the week {from}–{to} (due {deadline}); no week could be read in the {count} item(s) read.',
   },
   term: { vi: 'Có thực đơn theo học kỳ/năm học: {title}.', en: 'A menu for the semester/year is published: {title}.' },
   dueSoon: {
@@ -158,7 +158,7 @@ export const weeklySchedule = defineCheck({
       });
       if (term) return { ...base, notes, findings: [finding('weekly-schedule', 'pass', say(messages.term, { title: term.title }), [term.url ?? term.foundOn])] };
     }
-    const vars = { ...span(dueWeek), deadline: fmt(deadline) };
+    const vars = { ...span(dueWeek), deadline: fmt(deadline), count: ev.items.length };
     const msg = newestCovered
       ? say(messages.missing, { ...vars, newest: `${vnDate(newestCovered.week.monday)}–${vnDate(newestCovered.week.sunday)}` })
       : say(messages.missingNone, vars);

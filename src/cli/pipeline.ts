@@ -13,6 +13,7 @@ import { formatInstant } from '../calendar/time.js';
 import { createCrawler, DEFAULT_CRAWL_OPTIONS, type CrawlOptions } from '../crawl/crawler.js';
 import type { EvidenceTarget } from '../crawl/rendering.js';
 import { applicability, judgeSchool, type JudgeOptions } from '../judge/judge.js';
+import { sectionLinkTest } from '../map/labels.js';
 import { mapSite } from '../map/sections.js';
 import type { LoadedRulePack } from '../rules/load.js';
 import type { Lang } from '../report/labels.js';
@@ -154,7 +155,7 @@ export async function runAudit(run: AuditRun): Promise<AuditResults> {
       journal = await openJournal(journalFile, journalHead, keep);
     }
     const stopped = () => run.signal?.aborted ?? false;
-    const crawler = createCrawler(run.crawl);
+    const crawler = createCrawler({ sectionLink: sectionLinkTest(run.rules.pack.sections), ...run.crawl });
     // A school's facts (10–30 MB as objects) go to the journal, as UTF-8 bytes, and to the judge in
     // one synchronous step, and are dropped before the disk or the reports are awaited: schools
     // often finish together. `crawlAndSettle` returns there, because an async function keeps its

@@ -57,6 +57,8 @@ export interface CrawlOptions {
   render: RenderMode;
   /** Probe attachments on other hosts than the school's (default true: files often live on a file server). */
   probeOffSite: boolean;
+  /** Whether a link's label names a section of the rule pack: read before the other pages of its depth. */
+  sectionLink?: (label: string) => boolean;
   /** Chromium binary; else PORTAL_AUDIT_CHROMIUM, else Debian's paths. */
   chromium?: string;
   /** Browser contexts rendering at once (default: bench/RESULTS.md "Rendering"). */
@@ -140,6 +142,7 @@ export function createCrawler(opts: Partial<CrawlOptions> = {}): Crawler {
     sitemaps: o.sitemaps,
     budgetMs: o.schoolBudgetMs,
     probeOffSite: o.probeOffSite,
+    ...(o.sectionLink ? { sectionLink: o.sectionLink } : {}),
   };
   const running = new Set<Promise<SchoolCrawl>>();
   let closed: Promise<void> | undefined;

@@ -56,6 +56,12 @@ export interface SchoolRunSettings {
   budgetMs?: number;
   /** Probe attachments on other hosts too (default true: files often live on a file server). */
   probeOffSite?: boolean;
+  /**
+   * Whether a link's label names a section the audit looks for: such links are read before the
+   * other pages of their depth, so a page limit cuts something else (the rule pack's labels; the
+   * crawler itself knows no sections).
+   */
+  sectionLink?: (label: string) => boolean;
 }
 
 export async function runSchoolCrawl(
@@ -468,7 +474,9 @@ class SchoolRun {
       targets.unshift(refresh);
     }
     const depth = entry.depth + 1;
-    const heads = listHeads(facts, isHome);
+    const heads = isHome ? new Set<string>() : listHeads(facts);
+    const named = this.settings.sectionLink;
+    if (named) for (const l of [...facts.navLinks, ...facts.links]) if (l.label && named(l.label)) heads.add(l.url);
     for (const url of targets) {
       if (this.settledLinks.has(url)) continue;
       const kind = classifyLink(url);
@@ -532,15 +540,16 @@ class SchoolRun {
   }
 }
 
-/** The first rows of each list a page shows: the newest items, whose own pages are read first. */
+/**
+ * The first rows of a category page's list: its newest items, whose own pages (with the posting
+ * time a deadline needs) are read before the other pages of their depth. The home page's columns
+ * are not: its menu entries come first.
+ */
 const HEADS_PER_LIST = 3;
 
-function listHeads(facts: PageFacts, isHome: boolean): Set<string> {
+function listHeads(facts: PageFacts): Set<string> {
   const heads = new Set<string>();
-  for (const l of facts.lists) {
-    if (!l.main && !isHome) continue;
-    for (const it of l.items.slice(0, HEADS_PER_LIST)) if (it.url) heads.add(it.url);
-  }
+  for (const l of facts.lists) if (l.main) for (const it of l.items.slice(0, HEADS_PER_LIST)) if (it.url) heads.add(it.url);
   return heads;
 }
 

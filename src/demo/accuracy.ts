@@ -16,6 +16,7 @@ import { parseInstant } from '../calendar/time.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import { createCrawler, type CrawlOptions } from '../crawl/crawler.js';
 import { judgeSchool } from '../judge/judge.js';
+import { sectionLinkTest } from '../map/labels.js';
 import type { LoadedRulePack } from '../rules/load.js';
 import { SCHOOL_LEVELS, type SchoolConfig, type SchoolCrawl, type SchoolResult, type Status } from '../types.js';
 import { defaultFixturesDir, readPortalInfo } from './fixture-portal.js';
@@ -222,7 +223,7 @@ export interface AuditSettings {
 }
 
 /** Crawls a target served at `instant` (a fixture's anchor) and judges it at that instant. */
-export async function crawlTarget(t: Target, instant: string, crawlOptions: Partial<CrawlOptions> = {}): Promise<SchoolCrawl> {
+export async function crawlTarget(t: Target, instant: string, crawlOptions: Partial<CrawlOptions> = {}, rules?: LoadedRulePack): Promise<SchoolCrawl> {
   const asOf = parseInstant(instant);
   const e = t.expected;
   let url: string;
@@ -244,6 +245,7 @@ export async function crawlTarget(t: Target, instant: string, crawlOptions: Part
   // Fixtures answer at once: more requests per site only make the run shorter.
   // A copy's files on the live hosts are never probed (nothing leaves 127.0.0.1); its own are.
   const crawler = createCrawler({
+    ...(rules ? { sectionLink: sectionLinkTest(rules.pack.sections) } : {}),
     perHost: 4,
     retryBaseMs: 20,
     ...(t.kind === 'copy' ? { probeOffSite: false } : {}),
@@ -259,7 +261,7 @@ export async function crawlTarget(t: Target, instant: string, crawlOptions: Part
 }
 
 export async function auditTarget(t: Target, instant: string, s: AuditSettings): Promise<{ result: SchoolResult; verdicts: SectionVerdict[] }> {
-  const crawl = await crawlTarget(t, instant, s.crawl);
+  const crawl = await crawlTarget(t, instant, s.crawl, s.rules);
   const result = judgeSchool(crawl, { asOf: parseInstant(instant), rules: s.rules, calendar: s.calendar });
   return { result, verdicts: compareResult(t.id, instant, result, t.expected) };
 }

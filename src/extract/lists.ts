@@ -131,6 +131,14 @@ function titleElement(ctx: PageContext, item: El): El | null {
   return bold;
 }
 
+/** The text of a title element; an accordion header's text sits in a <button>, which page text leaves out. */
+function titleText(ctx: PageContext, el: El): string {
+  const text = ctx.headingText(el) || textOf(el);
+  if (text) return text;
+  const button = el.name === 'button' ? el : ctx.dom.find(el, 'button')[0];
+  return button ? textOf(button) : '';
+}
+
 /**
  * A block without a link that is an item: small, named, and dated or showing photos or a player.
  * `datedList`: the block is an entry of a list whose heading carries the date (a dated roll of names).
@@ -393,7 +401,7 @@ function buildItem(ctx: PageContext, reader: DateReader, timeline: PageTimeline,
   const titleFromItem = !best || !bestLabel || isGeneric(bestLabel) || (named && !ctx.dom.contains(named, best) && titleLinkScore(ctx, best, item) === 0 && ctx.dom.charCount(named) > bestLabel.length);
   const url = best ? (ctx.urls.resolve(best.attribs.href) ?? undefined) : undefined;
   const dates = itemDates(ctx, reader, timeline, item, titleFromItem ? null : best, titleFromItem ? named : null);
-  let title = titleFromItem ? (named ? ctx.headingText(named) || textOf(named) : '') : bestLabel;
+  let title = titleFromItem ? (named ? titleText(ctx, named) : '') : bestLabel;
   if (!title) title = item.name === 'a' ? bestLabel : plainTitle(textOf(item, { limit: 600, skip: (el) => el.name === 'a' && isGeneric(linkLabel(el)) }), dates);
   if (!title && !url) return null;
   const fact: ListItemFact = { title: title || url! };

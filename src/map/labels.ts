@@ -82,6 +82,18 @@ export function matchLabel(textRaw: string, m: SectionMatcher): LabelMatch | nul
   return best;
 }
 
+/**
+ * Whether a link's label names a section of the rule pack (equal to one of its labels, or holding
+ * one of several words): the crawler reads such links first.
+ */
+export function sectionLinkTest(sections: RuleSection[]): (label: string) => boolean {
+  const matchers = sections.map(sectionMatcher);
+  return (label) => {
+    if (!label || label.length > 80) return false;
+    return matchers.some((m) => (matchLabel(label, m)?.weight ?? 0) >= 4);
+  };
+}
+
 function stripFiller(text: string): string {
   // Drop school-year numbers and filler words at the end: "thuc don tuan 2026 2027" → "thuc don tuan"
   const words = text.split(' ');

@@ -8,7 +8,7 @@ import { canonicalUrl, isSameSite } from '../crawl/url.js';
 import { normaliseVi } from '../normalise.js';
 import type { RulePack, RuleSection } from '../rules/schema.js';
 import type { PageAssignment, PageFacts, SchoolCrawl, SectionEvidence, SectionItem } from '../types.js';
-import { enrichItem, isDocumentTable, isLinkTable, itemFromListItem, itemFromPage, itemsFromTable } from './items.js';
+import { enrichItem, fileExt, isDocumentTable, isLinkTable, itemFromListItem, itemFromPage, itemsFromTable } from './items.js';
 import { matchLabel, matchSlug, sectionMatcher, type SectionMatcher } from './labels.js';
 
 /** Below this a page is not assigned to a section. */
@@ -48,8 +48,16 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
   const byUrl = new Map(pages.map((p) => [p.url, p]));
   const homeUrl = crawl.homeUrl;
   const home = byUrl.get(homeUrl);
-  // A URL that answered a page read under another URL stands for that page.
+  // A URL that answered a page read under another URL stands for that page; so does a URL the crawl
+  // did not fetch because it differs from a page read only in its query (a session id), when that
+  // page is the only one read on its path.
   const sameAs = new Map(crawl.pages.filter((p) => p.duplicateOf).map((p) => [p.url, p.duplicateOf!]));
+  const fetched = new Set(crawl.pages.map((p) => p.url));
+  const onPath = new Map<string, string | null>();
+  for (const p of pages) {
+    const path = pathOf(p.url);
+    onPath.set(path, onPath.has(path) ? null : p.url);
+  }
   // The same links appear on every page: canonicalise each distinct URL once.
   const canonOf = new Map<string, string>();
   const canon = (u: string) => {
@@ -61,6 +69,7 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
         c = u;
       }
       c = sameAs.get(c) ?? c;
+      if (!fetched.has(c)) c = onPath.get(pathOf(c)) ?? c;
       canonOf.set(u, c);
     }
     return c;
@@ -163,7 +172,18 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
     assign(c.url, c.sectionId, 4, [`chuyên mục do trường tạo / school-made menu entry ${q(c.path)}`]);
   }
 
-  // 6. Menu entries that name a section but lead to a page that cannot be read.
+  // 6. Menu entries that name a section but lead to a page that cannot be read; links that name a
+  // section and lead to a page the crawl never read (its page limit or time ran out first).
+  const unread = new Map<string, SectionEvidence['unread']>();
+  for (const [target, links] of incoming) {
+    if (fetched.has(target) || !isSameSite(target, homeUrl) || fileExt(target)) continue;
+    let best: { id: string; score: number; reasons: string[] } | null = null;
+    for (const m of matchers.values()) {
+      const s = scorePage(unreadFacts(target), m, links);
+      if (s && s.score >= MIN_SCORE && (!best || s.score > best.score)) best = s;
+    }
+    if (best) push(unread, best.id, { url: target, label: links[0]?.label ?? '', reasons: best.reasons });
+  }
   const broken = new Map<string, SectionEvidence['broken']>();
   for (const p of crawl.pages) {
     if (readable(p) || !navTargets.has(p.url)) continue;
@@ -191,6 +211,7 @@ export function mapSite(crawl: SchoolCrawl, pack: RulePack): SiteMapping {
       facts,
       items: gatherItems(section, facts, homeUrl, matchers.get(section.id), byUrl, navTargets, canon),
       broken: broken.get(section.id) ?? [],
+      unread: (unread.get(section.id) ?? []).slice(0, 10),
     });
   }
   return { homeUrl, sections, pageSections };
@@ -404,6 +425,17 @@ function hasOwnDate(p: PageFacts): boolean {
   if (p.dates.some((d) => d.role === 'published' && d.source !== 'header')) return true;
   const h1 = p.headings.find((h) => h.level === 1)?.text ?? p.title;
   return findDates(h1).length > 0;
+}
+
+/** Host and path of a URL, query left out. */
+function pathOf(url: string): string {
+  const i = url.search(/[?#]/);
+  return i < 0 ? url : url.slice(0, i);
+}
+
+/** The facts of a page that was never fetched: only its URL, for scoring the links to it. */
+function unreadFacts(url: string): PageFacts {
+  return { url, finalUrl: url, status: 0, contentType: '', depth: 0, fetchedAt: '', rendered: false, title: '', headings: [], breadcrumb: [], navLinks: [], links: [], lists: [], tables: [], images: [], videos: [], audio: [], attachments: [], contacts: { phones: [], emails: [] }, people: [], tickers: [], dates: [], text: '', wordCount: 0 };
 }
 
 function canonical(url: string): string {

@@ -34,6 +34,14 @@ describe('documents with inline view', () => {
     expect((await runCheck('documents', 'van-ban-truong', ev, AS_OF)).status).toBe('warn');
   });
 
+  it('fails a document whose own link answers an error ("Tải tài liệu tuyển sinh" → 404)', async () => {
+    const dead = page('http://school.test/tai-lieu-tuyen-sinh', { status: 404, error: 'HTTP 404' });
+    const ev = evidence('tuyen-sinh', [list], [doc('Tải tài liệu tuyển sinh', [], [], 'Tải tài liệu tuyển sinh')].map((i) => ({ ...i, url: dead.url })));
+    const r = await runCheck('documents', 'tuyen-sinh', ev, AS_OF, { pages: [dead] });
+    expect(r.status).toBe('fail');
+    expect(r.findings[0]!.message.en).toMatch(/do not open \(error 404\): Tải tài liệu tuyển sinh/);
+  });
+
   it('fails when no document has a file', async () => {
     const ev = evidence('tuyen-sinh', [list], [doc('Thông báo tuyển sinh lớp 6', [])]);
     expect((await runCheck('documents', 'tuyen-sinh', ev, AS_OF)).status).toBe('fail');

@@ -112,3 +112,30 @@ describe('weekly deadline (Friday 16:00)', () => {
     });
   });
 });
+
+describe('the posting time a deadline needs', () => {
+  // The list shows only the day; the post's own page shows the time.
+  const listed = (time?: string) => {
+    const post = item('Lịch công tác tuần 9 (từ 02/11/2026 đến 08/11/2026)', '2026-10-30', { url: 'http://school.test/lich/tuan-9' });
+    if (time) post.dates.push({ date: '2026-10-30', time, text: `Thứ sáu, 30/10/2026, ${time}`, source: 'text', role: 'published' });
+    return post;
+  };
+  const postPage = page('http://school.test/lich/tuan-9');
+
+  it('reads the time from the post\'s own page: posted Friday 16:45 is late', async () => {
+    const r = await runCheck('weekly-schedule', 'lich-cong-tac-tuan', evidence('lich-cong-tac-tuan', [list], [...schedules(), listed('16:45')]), '2026-10-31T09:30:00+07:00', { pages: [postPage] });
+    expect(r.status).toBe('warn');
+    expect(r.findings[0]!.message.vi).toMatch(/đăng muộn: 16:45 30\/10\/2026, sau hạn 16:00 30\/10\/2026/);
+  });
+
+  it('passes a post of the deadline day whose own page was read and shows no time', async () => {
+    const r = await runCheck('weekly-schedule', 'lich-cong-tac-tuan', evidence('lich-cong-tac-tuan', [list], [...schedules(), listed()]), '2026-10-31T09:30:00+07:00', { pages: [postPage] });
+    expect(r.status).toBe('pass');
+  });
+
+  it('cannot decide a post of the deadline day without a time while its own page is unread', async () => {
+    const r = await runCheck('weekly-schedule', 'lich-cong-tac-tuan', evidence('lich-cong-tac-tuan', [list], [...schedules(), listed()]), '2026-10-31T09:30:00+07:00');
+    expect(r.status).toBe('unknown');
+    expect(r.findings[0]!.message.en).toMatch(/the list shows no time and the post's own page, which would, was not read: check by hand/);
+  });
+});

@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { Frontier } from '../../src/crawl/frontier.js';
+import { IgnoredParams } from '../../src/crawl/ignored-params.js';
 import { familyKey } from '../../src/crawl/school-run.js';
 import { page, pagePaths, school, startPortal, type Route } from './helpers/portal-server.js';
 import { closeAfterEach, crawler, portal } from './helpers/session.js';
@@ -81,6 +82,25 @@ describe('one page under many URLs is read once', () => {
     const crawl = await crawler({ maxPages: 50, maxDepth: 10 }).crawlSchool(school(site.url('/')));
     expect(pagePaths(read(crawl.pages))).toEqual(['/', '/tin-tuc?page=1']);
     expect(site.count('/tin-tuc?page=11111')).toBe(0);
+  });
+
+  it('learns the parameters a site ignores: on a path at once, site-wide once two paths agree, page numbers never site-wide', () => {
+    const p = new IgnoredParams();
+    const u = (path: string) => `http://x.edu.vn${path}`;
+    expect(p.learn(u('/tin-tuc.aspx?sid=7'), u('/tin-tuc.aspx?sid=77&sort=moi'))).toBe(true);
+    expect(p.key(u('/tin-tuc.aspx?sid=777&sort=cu'))).toBe(p.key(u('/tin-tuc.aspx')));
+    expect(p.key(u('/van-ban.aspx?sid=777'))).not.toBe(p.key(u('/van-ban.aspx')));
+    p.learn(u('/album.aspx?sid=7'), u('/album.aspx?sid=77'));
+    expect(p.siteWide()).toEqual(['sid']);
+    expect(p.key(u('/van-ban.aspx?sid=777&id=3'))).toBe(p.key(u('/van-ban.aspx?id=3')));
+    // a pager past the end on two lists: other lists may well have a page 2
+    p.learn(u('/a.aspx?page=1'), u('/a.aspx?page=2'));
+    p.learn(u('/b.aspx?page=1'), u('/b.aspx?page=2'));
+    expect(p.siteWide()).toEqual(['sid']);
+    expect(p.key(u('/c.aspx?page=2'))).not.toBe(p.key(u('/c.aspx')));
+    expect(p.key(u('/a.aspx?page=9'))).toBe(p.key(u('/a.aspx')));
+    // different paths teach nothing
+    expect(p.learn(u('/x.aspx?id=1'), u('/y.aspx?id=2'))).toBe(false);
   });
 
   it('groups URLs by path and parameter names', () => {

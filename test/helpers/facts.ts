@@ -41,6 +41,7 @@ export function evidence(sectionId: string, pages: PageFacts[], items: SectionIt
     facts: pages,
     items,
     broken: [],
+    unread: [],
   };
 }
 
