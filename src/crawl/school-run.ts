@@ -313,13 +313,14 @@ class SchoolRun {
    * past the end): recorded as a pointer to the first URL. A family of URLs
    * that repeats at least as often as it shows something new, three times or more, is stopped.
    */
-  private repeated(facts: PageFacts): string | undefined {
+  private repeated(facts: PageFacts, isHome: boolean): string | undefined {
     const print = fingerprint(facts);
     const family = familyKey(facts.url);
     const f = this.families.get(family) ?? { unique: 0, repeats: 0 };
     this.families.set(family, f);
     const first = this.bodies.get(print);
-    if (first === undefined || first === facts.url) {
+    // The home page is always read: its body is what `/index.php` or `/?lang=vi` may repeat.
+    if (first === undefined || first === facts.url || isHome) {
       this.bodies.set(print, facts.url);
       f.unique++;
       this.remember(facts.url);
@@ -443,11 +444,11 @@ class SchoolRun {
       // The home page is known by where it landed ("/" → "/trang-chu.aspx"), so judging finds it.
       this.homeUrl = canonicalUrl(finalUrl);
       facts.url = this.homeUrl;
-      this.remember(this.homeUrl);
       this.sites.add(siteKey(finalUrl));
       await this.readRobots(finalUrl);
     }
-    const first = isHome || facts.error ? undefined : this.repeated(facts);
+    // An app shell no browser rendered looks like every other one: never a repeat of it.
+    const first = facts.error || (facts.needsRender && !facts.rendered) ? undefined : this.repeated(facts, isHome);
     // A repeat's links are followed all the same: the trap guard and the family count end a walk
     // of variants within a few steps, and name it.
     this.follow(facts, entry, metaRefreshTarget(html, finalUrl), isHome);

@@ -120,7 +120,14 @@ function excluded(ctx: PageContext, el: El, dataTables: Set<El>): boolean {
 }
 
 /** The element that names an item without a link: a heading, a title-classed element, an accordion button, a bold lead. */
+const titles = new WeakMap<El, El | null>();
 function titleElement(ctx: PageContext, item: El): El | null {
+  let t = titles.get(item);
+  if (t === undefined) titles.set(item, (t = findTitleElement(ctx, item)));
+  return t;
+}
+
+function findTitleElement(ctx: PageContext, item: El): El | null {
   let bold: El | null = null;
   for (const el of ctx.dom.descendants(item).slice(0, UNLINKED_MAX_ELEMENTS)) {
     if (HEADING_TAGS.has(el.name) || el.name === 'summary' || el.name === 'figcaption' || el.name === 'dt') return el;
@@ -202,7 +209,7 @@ function candidates(ctx: PageContext, links: LinkIndex, marks: Marks, dataTables
       continue;
     }
     const linked = links.count(p) > 0;
-    const datedList = underDatedHeading(ctx, marks, p);
+    const datedList = !linked && underDatedHeading(ctx, marks, p);
     if (!linked && !datedList && !marks.dated.has(p) && !marks.media.has(p)) continue;
     // Pages list at most a few hundred posts; a longer run is read from its start.
     const kids = childEls(p).slice(0, 2000);
@@ -265,7 +272,8 @@ function singleItemList(ctx: PageContext, container: El, item: El, marks: Marks)
   // The page's own title over its content is not a column heading.
   if (!heading || heading.name === 'h1') return false;
   const text = normaliseVi(ctx.headingText(heading));
-  return text !== normaliseVi(ctx.pageHeading) && text !== normaliseVi(ctx.$('title').first().text());
+  const title = ctx.dom.byTag('title')[0];
+  return text !== normaliseVi(ctx.pageHeading) && (!title || text !== normaliseVi(textOf(title)));
 }
 
 /** Text directly in `p` (not in its children) is only separators: a run of links, not a sentence. */
@@ -316,7 +324,8 @@ function titleOf(a: El): string {
   return text;
 }
 
-const isGeneric = (label: string) => GENERIC_LINK.test(normaliseVi(label).replace(/\s+(»|›|>)$/, ''));
+// Generic labels are short: longer ones are titles, and need no normalising.
+const isGeneric = (label: string) => label.length <= 30 && GENERIC_LINK.test(normaliseVi(label).replace(/\s+(»|›|>)$/, ''));
 
 /**
  * Dates shown in the item, in order. Dates in its title say what the item is about (a week, an
@@ -402,7 +411,7 @@ function buildItem(ctx: PageContext, reader: DateReader, timeline: PageTimeline,
   const url = best ? (ctx.urls.resolve(best.attribs.href) ?? undefined) : undefined;
   const dates = itemDates(ctx, reader, timeline, item, titleFromItem ? null : best, titleFromItem ? named : null);
   let title = titleFromItem ? (named ? titleText(ctx, named) : '') : bestLabel;
-  if (!title) title = item.name === 'a' ? bestLabel : plainTitle(textOf(item, { limit: 600, skip: (el) => el.name === 'a' && isGeneric(linkLabel(el)) }), dates);
+  if (!title) title = item.name === 'a' ? bestLabel : plainTitle(textOf(item, { limit: 600, maxNodes: 600, skip: (el) => el.name === 'a' && isGeneric(linkLabel(el)) }), dates);
   if (!title && !url) return null;
   const fact: ListItemFact = { title: title || url! };
   if (url) fact.url = url;
@@ -420,7 +429,7 @@ function buildItem(ctx: PageContext, reader: DateReader, timeline: PageTimeline,
   if (summary) fact.summary = summary;
   if (item.name !== 'a') {
     // Kept when the item shows more than its title, summary and dates ("Môn: Toán", "Khối: 3").
-    const all = textOf(item, { limit: 1000 }).slice(0, 500);
+    const all = textOf(item).slice(0, 500);
     let rest = all;
     for (const part of [title, summary ?? '', ...dates.map((d) => d.text)]) if (part && part.length < 200) rest = rest.replace(part, ' ');
     if (rest.replace(/[^\p{L}]/gu, '').length > 20) fact.text = all;

@@ -71,6 +71,11 @@ export function extractLinks(ctx: PageContext): LinkFact[] {
 
 const CRUMB_SEPARATORS = /\s*(?:»|›|>|→|\/|\||::)\s*/;
 
+const CRUMB_TOKENS = new Set(['path', 'navigation-bar', 'nav-path', 'location']);
+/** QI's `qi-duongdan`, `bread`, `vi-tri`: a cheap test first, every element's classes go through it. */
+const CRUMB_HINT = /bread|duong|path|vitri|vi-tri/;
+const CRUMB_PART = /(^|[-_])(bread|duongdan|duong-dan|pathway|vitri|vi-tri)([-_]|$)/;
+
 function isCrumbContainer(ctx: PageContext, el: El): number {
   // Lower is better; 0 = not a breadcrumb.
   const itemtype = attr(el, 'itemtype').toLowerCase();
@@ -80,7 +85,7 @@ function isCrumbContainer(ctx: PageContext, el: El): number {
   if (names.includes('breadcrumb')) return 3;
   if (el.name === 'nav' && attr(el, 'aria-label').toLowerCase().includes('breadcrumb')) return 4;
   if (names.some((t) => t.includes('breadcrumb'))) return 5;
-  if (names.some((t) => /(^|[-_])(bread|duongdan|duong-dan|pathway|vitri|vi-tri)([-_]|$)|^(path|navigation-bar|nav-path|location)$/.test(t))) return 6;
+  if (names.some((t) => CRUMB_TOKENS.has(t) || (CRUMB_HINT.test(t) && CRUMB_PART.test(t)))) return 6;
   return 0;
 }
 

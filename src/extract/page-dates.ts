@@ -42,6 +42,7 @@ export function roleFromWords(beforeNorm: string, labelNorm = ''): DateRole | nu
 export class DateReader {
   private readonly year: number | undefined;
   private readonly isoCache = new Map<string, { date: string; time?: string } | null>();
+  private readonly found = new Map<string, FoundDate[]>();
   private readonly latest: string | undefined;
 
   constructor(fetchedAt: Date | null) {
@@ -56,11 +57,15 @@ export class DateReader {
   fromText(text: string, source: DateSource, hint: DateRole | (() => DateRole) = 'other', label = ''): DateFact[] {
     // Every date form findDates reads has digits joined by a separator, or "tháng".
     if (!DATE_HINT.test(text)) return [];
-    let found: FoundDate[];
-    try {
-      found = findDates(text, this.year ? { defaultYear: this.year } : {});
-    } catch {
-      return [];
+    // A page's pieces of text are read by its lists and by its dates: parse each once.
+    let found = this.found.get(text);
+    if (!found) {
+      try {
+        found = findDates(text, this.year ? { defaultYear: this.year } : {});
+      } catch {
+        found = [];
+      }
+      if (this.found.size < 20_000) this.found.set(text, found);
     }
     const out: DateFact[] = [];
     const labelNorm = label ? normaliseVi(label) : '';

@@ -270,8 +270,14 @@ export function extractPeople(ctx: PageContext, tables: TableInfo[], pageText: s
   // Cheap gate: no staff vocabulary, no staff cards (the text is NFC already). Cards without labels
   // show a position beside a phone or an e-mail.
   const labelledStaff = /chức vụ|chức danh|họ và tên|họ tên/i.test(pageText) || ctx.dom.els.some((e) => /person/i.test(attr(e, 'itemtype')));
-  const plainStaff =
-    /hiệu trưởng|giáo viên|tổ trưởng|nhân viên|kế toán|bảo vệ/i.test(pageText) && (/(đt|điện thoại|email|e-mail|sđt)\s*[:：]/i.test(pageText) || ctx.dom.byTag('a').some((a) => /^(tel|mailto):/i.test(attr(a, 'href').trim())));
+  // A header's and a footer's hotline and e-mail are not staff cards: the contacts of two people are.
+  const contacts = () =>
+    new Set([
+      ...phonesInText(pageText),
+      ...emailsInText(pageText),
+      ...ctx.dom.byTag('a').map((a) => attr(a, 'href').trim().toLowerCase()).filter((h) => /^(tel|mailto):/.test(h)),
+    ]).size;
+  const plainStaff = /hiệu trưởng|giáo viên|tổ trưởng|nhân viên|kế toán|bảo vệ/i.test(pageText) && contacts() >= 4;
   if (!labelledStaff && !plainStaff) return { people: [], tables: new Set() };
   const staff = staffTables(ctx, tables);
   const skip = (el: El) => {
